@@ -1,0 +1,54 @@
+"""Who may see what. Every queryset a view shows is narrowed here, and it fails closed."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from sos.models import Borough, Role
+
+
+def boroughs_for(user) -> models.QuerySet[Borough]:
+    """The boroughs whose records `user` may see: all for an admin, their own for anyone else,
+    none for an anonymous or deactivated user."""
+    if not user.is_authenticated or not user.is_active:
+        return Borough.objects.none()
+    if user.role == Role.ADMIN:
+        return Borough.objects.all()
+    return user.boroughs.all()
+
+
+def may_see_personal_data(user) -> bool:
+    """Whether `user` may see named young people at all (evaluators see aggregates only)."""
+    return user.is_authenticated and user.is_active and user.role != Role.EVALUATOR
+
+
+class BoroughScopedQuerySet(models.QuerySet):
+    """Base for every model holding client data: `visible_to(user)` is the only way views read it.
+
+    Subclasses set `borough_lookup` to the path from the model to its Borough (for example
+    "client__borough"), so child records delegate to their parent's scope.
+    """
+
+    borough_lookup = "borough"
+
+    def visible_to(self, user):
+        """The rows `user` may see: those in their boroughs; none without personal-data rights."""
+        if not may_see_personal_data(user):
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self
+        return self.filter(**{f"{self.borough_lookup}__in": boroughs_for(user)})
+
+
+def admin_required(view):
+    """Let only active admins through; anyone else gets 403 (these pages hold no client data,
+    so there is nothing to hide by answering 404)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_admin:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped

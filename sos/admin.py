@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+
+from sos.models import Borough, User
+
+
+class StaffCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "role", "boroughs"]
+
+
+class StaffChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(Borough)
+class BoroughAdmin(admin.ModelAdmin):
+    list_display = ["name", "area", "is_active", "baseline_reoffending_rate"]
+    list_filter = ["area", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class StaffAdmin(UserAdmin):
+    # Staff are deactivated, never deleted: their name stays on the records they wrote.
+    add_form = StaffCreationForm
+    form = StaffChangeForm
+    ordering = ["first_name", "last_name"]
+    list_display = ["email", "first_name", "last_name", "role", "is_active"]
+    list_filter = ["role", "is_active", "boroughs"]
+    search_fields = ["email", "first_name", "last_name"]
+    filter_horizontal = ["boroughs"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name"]}),
+        ("Access", {"fields": ["role", "boroughs", "is_active"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["email", "first_name", "last_name", "role", "boroughs"]}),
+        ("Password", {"fields": ["password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,87 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from sos.models import BOROUGH_ROLES, Borough, Role, User
+
+
+class SubmitHelperMixin:
+    """Gives a form a crispy helper with one submit button, labelled per form."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class BoroughForm(SubmitHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Borough
+        fields = [
+            "name",
+            "area",
+            "is_active",
+            "baseline_reoffending_rate",
+            "baseline_source",
+            "custody_cost_per_year",
+        ]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        clash = Borough.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("A borough with this name already exists.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("baseline_reoffending_rate") is not None and not cleaned.get(
+            "baseline_source"
+        ):
+            self.add_error(
+                "baseline_source", "Say where the baseline comes from, so it is labelled."
+            )
+        return cleaned
+
+
+class StaffForm(SubmitHelperMixin, forms.ModelForm):
+    boroughs = forms.ModelMultipleChoiceField(
+        queryset=Borough.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Caseworkers and managers need at least one; an evaluator exactly one.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "role", "boroughs"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        if self.instance.pk:
+            # Keep an inactive borough the person still belongs to visible and ticked.
+            self.fields["boroughs"].queryset = (
+                Borough.objects.filter(pk__in=Borough.objects.active().values("pk"))
+                | self.instance.boroughs.all()
+            )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Someone already uses this email address.")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        boroughs = cleaned.get("boroughs")
+        if role in BOROUGH_ROLES and boroughs is not None:
+            if not boroughs:
+                self.add_error("boroughs", f"A {Role(role).label.lower()} needs a borough.")
+            elif role == Role.EVALUATOR and len(boroughs) > 1:
+                self.add_error("boroughs", "A borough evaluator sees one borough only.")
+        return cleaned

@@ -1,0 +1,146 @@
+"""The organisation core: boroughs, staff and their roles."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class BoroughQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Borough(models.Model):
+    """A local authority area the project works in, with the figures its evaluation needs."""
+
+    name = models.CharField(max_length=100)
+    area = models.CharField(
+        max_length=60, help_text="The wider area, for example London, Bristol or Dorset."
+    )
+    is_active = models.BooleanField("active", default=True)
+    baseline_reoffending_rate = models.DecimalField(
+        "baseline reoffending rate (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="The published rate this borough compares against, as a percentage.",
+    )
+    baseline_source = models.CharField(
+        "source of the baseline",
+        max_length=200,
+        blank=True,
+        help_text="Where the baseline comes from, for example a Ministry of Justice table.",
+    )
+    custody_cost_per_year = models.DecimalField(
+        "custody cost per year (£)",
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="Cost of a year in custody for one young person, used for value for money.",
+    )
+
+    objects = BoroughQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="borough_name_unique_ignoring_case",
+                violation_error_message="A borough with this name already exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Admin"
+    EVALUATOR = "evaluator", "Borough evaluator"
+
+
+# Roles that work with named young people and must therefore belong to a borough.
+BOROUGH_ROLES = {Role.CASEWORKER, Role.MANAGER, Role.EVALUATOR}
+
+
+class StaffManager(UserManager):
+    """Staff sign in with their email address; there is no separate username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Staff need an email address")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["role"] = Role.ADMIN
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of staff. Never deleted: their name stays on every record they wrote."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    boroughs = models.ManyToManyField(
+        Borough,
+        blank=True,
+        related_name="staff",
+        help_text="The boroughs this person works in (for a manager: the boroughs they manage).",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = StaffManager()
+
+    class Meta:
+        ordering = ["first_name", "last_name"]
+        verbose_name = "member of staff"
+        verbose_name_plural = "staff"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="Someone already uses this email address.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.role == Role.ADMIN
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_active and self.role == Role.MANAGER
+
+    # The Django admin and PermissionsMixin read these two. Defining them here replaces the
+    # inherited fields, so admin rights follow from the role alone: one place to grant them.
+    @property
+    def is_staff(self) -> bool:
+        return self.is_admin
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.is_admin

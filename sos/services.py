@@ -1,0 +1,42 @@
+"""Writes to the organisation core that do more than save one form."""
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from sos.models import User
+
+
+@transaction.atomic
+def staff_create(*, form, invited_by: User, base_url: str) -> User:
+    """Create a member of staff with no password and email them a link to set one.
+
+    Admins never choose or see anyone's password.
+    """
+    user = form.save(commit=False)
+    user.set_unusable_password()
+    user.save()
+    form.save_m2m()
+    link = base_url + reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    body = render_to_string(
+        "sos/email/staff_invitation.txt", {"user": user, "invited_by": invited_by, "link": link}
+    )
+    transaction.on_commit(lambda: send_mail("Your SOS Casework account", body, None, [user.email]))
+    return user
+
+
+def staff_set_active(*, user: User, active: bool) -> None:
+    """Deactivate or reactivate a member of staff. A deactivated user is signed out at their
+    next request, because the authentication backend refuses inactive users."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])

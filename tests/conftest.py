@@ -1,0 +1,58 @@
+"""Personas shared by every test: alice and bob work in Southwark, charlie in Croydon and must
+see nothing of Southwark; a manager of Southwark; an admin who sees everything."""
+
+import pytest
+
+from sos.models import Role
+from tests.factories import BoroughFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_test_client(settings):
+    # Production settings otherwise: the test client speaks HTTP, and templates render
+    # without a collectstatic manifest.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def southwark(db):
+    return BoroughFactory(name="Southwark")
+
+
+@pytest.fixture
+def croydon(db):
+    return BoroughFactory(name="Croydon")
+
+
+@pytest.fixture
+def alice(southwark):
+    return UserFactory(first_name="Alice", role=Role.CASEWORKER, boroughs=[southwark])
+
+
+@pytest.fixture
+def bob(southwark):
+    return UserFactory(first_name="Bob", role=Role.CASEWORKER, boroughs=[southwark])
+
+
+@pytest.fixture
+def charlie(croydon):
+    return UserFactory(first_name="Charlie", role=Role.CASEWORKER, boroughs=[croydon])
+
+
+@pytest.fixture
+def manager(southwark):
+    return UserFactory(first_name="Mo", role=Role.MANAGER, boroughs=[southwark])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(first_name="Ada", role=Role.ADMIN)
+
+
+@pytest.fixture
+def evaluator(southwark):
+    return UserFactory(first_name="Eve", role=Role.EVALUATOR, boroughs=[southwark])

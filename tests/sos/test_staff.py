@@ -1,0 +1,146 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from sos.models import Role, User
+from tests.factories import UserFactory
+
+
+def staff_data(borough, **overrides):
+    data = {
+        "first_name": "Jordan",
+        "last_name": "Example",
+        "email": "jordan.example@example.invalid",
+        "role": Role.CASEWORKER,
+        "boroughs": [borough.pk],
+    }
+    return {**data, **overrides}
+
+
+@pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
+@pytest.mark.parametrize("url_name", ["staff_list", "staff_add"])
+def test_it_is_for_admins_only(client, request, persona, url_name):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse(url_name)).status_code == 403
+
+
+def test_it_lists_active_staff_in_a_fixed_number_of_queries(
+    client, admin_user, alice, bob, charlie, django_assert_num_queries
+):
+    client.force_login(admin_user)
+    # session, user, staff, their boroughs (prefetched), then the session's idle-timeout
+    # renewal (savepoint, update, release)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("staff_list"))
+    assert {alice, bob, charlie} <= set(response.context["staff"])
+    UserFactory.create_batch(5, boroughs=[charlie.boroughs.first()])
+    with django_assert_num_queries(7):
+        client.get(reverse("staff_list"))
+
+
+def test_it_adds_staff_and_emails_a_link_to_set_a_password(
+    client, admin_user, southwark, django_capture_on_commit_callbacks
+):
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("staff_add"), staff_data(southwark))
+    assert response.status_code == 302
+    jordan = User.objects.get(email="jordan.example@example.invalid")
+    assert list(jordan.boroughs.all()) == [southwark]
+    assert not jordan.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_it_refuses_a_duplicate_email_ignoring_case(client, admin_user, alice, southwark):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("staff_add"), staff_data(southwark, email=alice.email.upper(), first_name="Kept")
+    )
+    assert response.status_code == 200
+    assert "Someone already uses this email address." in response.content.decode()
+    assert 'value="Kept"' in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MANAGER, Role.EVALUATOR])
+def test_it_refuses_a_borough_role_with_no_borough(client, admin_user, southwark, role):
+    client.force_login(admin_user)
+    response = client.post(reverse("staff_add"), staff_data(southwark, role=role, boroughs=[]))
+    assert response.status_code == 200
+    assert "needs a borough" in response.content.decode()
+    assert not User.objects.filter(email="jordan.example@example.invalid").exists()
+
+
+def test_it_lets_an_admin_have_no_borough(client, admin_user, southwark):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("staff_add"), staff_data(southwark, role=Role.ADMIN, boroughs=[])
+    )
+    assert response.status_code == 302
+
+
+def test_it_limits_an_evaluator_to_one_borough(client, admin_user, southwark, croydon):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("staff_add"),
+        staff_data(southwark, role=Role.EVALUATOR, boroughs=[southwark.pk, croydon.pk]),
+    )
+    assert "one borough only" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("first_name", "", "This field is required."),
+        ("last_name", "x" * 151, "Ensure this value has at most 150 characters"),
+        ("email", "not-an-email", "Enter a valid email address."),
+    ],
+)
+def test_it_explains_bad_input_beside_the_field(
+    client, admin_user, southwark, field, value, message
+):
+    client.force_login(admin_user)
+    response = client.post(reverse("staff_add"), staff_data(southwark, **{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert message in response.content.decode()
+
+
+def test_it_changes_role_and_boroughs(client, admin_user, alice, croydon):
+    client.force_login(admin_user)
+    data = staff_data(croydon, email=alice.email, role=Role.MANAGER)
+    response = client.post(reverse("staff_edit", args=[alice.pk]), data)
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.role == Role.MANAGER
+    assert list(alice.boroughs.all()) == [croydon]
+
+
+def test_it_deactivates_and_reactivates_without_deleting(client, admin_user, alice):
+    client.force_login(admin_user)
+    client.post(reverse("staff_deactivate", args=[alice.pk]))
+    alice.refresh_from_db()
+    assert not alice.is_active
+    client.post(reverse("staff_reactivate", args=[alice.pk]))
+    alice.refresh_from_db()
+    assert alice.is_active
+
+
+def test_it_rejects_get_on_deactivate(client, admin_user, alice):
+    client.force_login(admin_user)
+    assert client.get(reverse("staff_deactivate", args=[alice.pk])).status_code == 405
+
+
+def test_it_will_not_let_admins_deactivate_themselves(client, admin_user):
+    client.force_login(admin_user)
+    client.post(reverse("staff_deactivate", args=[admin_user.pk]))
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
+
+
+def test_it_ignores_posted_privileges(client, admin_user, southwark):
+    client.force_login(admin_user)
+    data = staff_data(southwark, is_superuser="on", is_staff="on", is_active="")
+    client.post(reverse("staff_add"), data)
+    jordan = User.objects.get(email="jordan.example@example.invalid")
+    assert jordan.is_active and jordan.role == Role.CASEWORKER and not jordan.is_staff
