@@ -56,3 +56,14 @@ def admin_user(db):
 @pytest.fixture
 def evaluator(southwark):
     return UserFactory(first_name="Eve", role=Role.EVALUATOR, boroughs=[southwark])
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in on the test client the way every page expects, and return the client."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

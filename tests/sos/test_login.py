@@ -33,8 +33,8 @@ def test_it_refuses_a_deactivated_user(client, alice):
     assert not response.context["user"].is_authenticated
 
 
-def test_it_signs_out_a_user_deactivated_mid_session(client, alice):
-    client.force_login(alice)
+def test_it_signs_out_a_user_deactivated_mid_session(client, login, alice):
+    login(alice)
     assert client.get(reverse("home")).status_code == 200
     alice.is_active = False
     alice.save()
@@ -49,15 +49,15 @@ def test_it_gives_a_new_session_id_at_sign_in(client, alice):
     assert before is None or before.value != after
 
 
-def test_it_signs_out_by_post(client, alice):
-    client.force_login(alice)
+def test_it_signs_out_by_post(client, login, alice):
+    login(alice)
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_it_refuses_a_short_new_password(client, alice):
-    client.force_login(alice)
+def test_it_refuses_a_short_new_password(client, login, alice):
+    login(alice)
     response = client.post(
         reverse("password_change"),
         {"old_password": TEST_PASSWORD, "new_password1": "short1", "new_password2": "short1"},
@@ -66,8 +66,8 @@ def test_it_refuses_a_short_new_password(client, alice):
     assert "at least 12 characters" in response.content.decode()
 
 
-def test_it_shows_every_role_only_its_own_navigation(client, alice, admin_user):
-    client.force_login(alice)
+def test_it_shows_every_role_only_its_own_navigation(client, login, alice, admin_user):
+    login(alice)
     assert reverse("staff_list") not in client.get(reverse("home")).content.decode()
-    client.force_login(admin_user)
+    login(admin_user)
     assert reverse("staff_list") in client.get(reverse("home")).content.decode()

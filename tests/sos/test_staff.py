@@ -19,15 +19,15 @@ def staff_data(borough, **overrides):
 
 @pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
 @pytest.mark.parametrize("url_name", ["staff_list", "staff_add"])
-def test_it_is_for_admins_only(client, request, persona, url_name):
-    client.force_login(request.getfixturevalue(persona))
+def test_it_is_for_admins_only(client, login, request, persona, url_name):
+    login(request.getfixturevalue(persona))
     assert client.get(reverse(url_name)).status_code == 403
 
 
 def test_it_lists_active_staff_in_a_fixed_number_of_queries(
-    client, admin_user, alice, bob, charlie, django_assert_num_queries
+    client, login, admin_user, alice, bob, charlie, django_assert_num_queries
 ):
-    client.force_login(admin_user)
+    login(admin_user)
     # session, user, staff, their boroughs (prefetched), then the session's idle-timeout
     # renewal (savepoint, update, release)
     with django_assert_num_queries(7):
@@ -39,9 +39,9 @@ def test_it_lists_active_staff_in_a_fixed_number_of_queries(
 
 
 def test_it_adds_staff_and_emails_a_link_to_set_a_password(
-    client, admin_user, southwark, django_capture_on_commit_callbacks
+    client, login, admin_user, southwark, django_capture_on_commit_callbacks
 ):
-    client.force_login(admin_user)
+    login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("staff_add"), staff_data(southwark))
     assert response.status_code == 302
@@ -52,8 +52,8 @@ def test_it_adds_staff_and_emails_a_link_to_set_a_password(
     assert "/accounts/reset/" in mail.outbox[0].body
 
 
-def test_it_refuses_a_duplicate_email_ignoring_case(client, admin_user, alice, southwark):
-    client.force_login(admin_user)
+def test_it_refuses_a_duplicate_email_ignoring_case(client, login, admin_user, alice, southwark):
+    login(admin_user)
     response = client.post(
         reverse("staff_add"), staff_data(southwark, email=alice.email.upper(), first_name="Kept")
     )
@@ -63,24 +63,24 @@ def test_it_refuses_a_duplicate_email_ignoring_case(client, admin_user, alice, s
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MANAGER, Role.EVALUATOR])
-def test_it_refuses_a_borough_role_with_no_borough(client, admin_user, southwark, role):
-    client.force_login(admin_user)
+def test_it_refuses_a_borough_role_with_no_borough(client, login, admin_user, southwark, role):
+    login(admin_user)
     response = client.post(reverse("staff_add"), staff_data(southwark, role=role, boroughs=[]))
     assert response.status_code == 200
     assert "needs a borough" in response.content.decode()
     assert not User.objects.filter(email="jordan.example@example.invalid").exists()
 
 
-def test_it_lets_an_admin_have_no_borough(client, admin_user, southwark):
-    client.force_login(admin_user)
+def test_it_lets_an_admin_have_no_borough(client, login, admin_user, southwark):
+    login(admin_user)
     response = client.post(
         reverse("staff_add"), staff_data(southwark, role=Role.ADMIN, boroughs=[])
     )
     assert response.status_code == 302
 
 
-def test_it_limits_an_evaluator_to_one_borough(client, admin_user, southwark, croydon):
-    client.force_login(admin_user)
+def test_it_limits_an_evaluator_to_one_borough(client, login, admin_user, southwark, croydon):
+    login(admin_user)
     response = client.post(
         reverse("staff_add"),
         staff_data(southwark, role=Role.EVALUATOR, boroughs=[southwark.pk, croydon.pk]),
@@ -97,17 +97,17 @@ def test_it_limits_an_evaluator_to_one_borough(client, admin_user, southwark, cr
     ],
 )
 def test_it_explains_bad_input_beside_the_field(
-    client, admin_user, southwark, field, value, message
+    client, login, admin_user, southwark, field, value, message
 ):
-    client.force_login(admin_user)
+    login(admin_user)
     response = client.post(reverse("staff_add"), staff_data(southwark, **{field: value}))
     assert response.status_code == 200
     assert response.context["form"].errors[field]
     assert message in response.content.decode()
 
 
-def test_it_changes_role_and_boroughs(client, admin_user, alice, croydon):
-    client.force_login(admin_user)
+def test_it_changes_role_and_boroughs(client, login, admin_user, alice, croydon):
+    login(admin_user)
     data = staff_data(croydon, email=alice.email, role=Role.MANAGER)
     response = client.post(reverse("staff_edit", args=[alice.pk]), data)
     assert response.status_code == 302
@@ -116,8 +116,8 @@ def test_it_changes_role_and_boroughs(client, admin_user, alice, croydon):
     assert list(alice.boroughs.all()) == [croydon]
 
 
-def test_it_deactivates_and_reactivates_without_deleting(client, admin_user, alice):
-    client.force_login(admin_user)
+def test_it_deactivates_and_reactivates_without_deleting(client, login, admin_user, alice):
+    login(admin_user)
     client.post(reverse("staff_deactivate", args=[alice.pk]))
     alice.refresh_from_db()
     assert not alice.is_active
@@ -126,20 +126,20 @@ def test_it_deactivates_and_reactivates_without_deleting(client, admin_user, ali
     assert alice.is_active
 
 
-def test_it_rejects_get_on_deactivate(client, admin_user, alice):
-    client.force_login(admin_user)
+def test_it_rejects_get_on_deactivate(client, login, admin_user, alice):
+    login(admin_user)
     assert client.get(reverse("staff_deactivate", args=[alice.pk])).status_code == 405
 
 
-def test_it_will_not_let_admins_deactivate_themselves(client, admin_user):
-    client.force_login(admin_user)
+def test_it_will_not_let_admins_deactivate_themselves(client, login, admin_user):
+    login(admin_user)
     client.post(reverse("staff_deactivate", args=[admin_user.pk]))
     admin_user.refresh_from_db()
     assert admin_user.is_active
 
 
-def test_it_ignores_posted_privileges(client, admin_user, southwark):
-    client.force_login(admin_user)
+def test_it_ignores_posted_privileges(client, login, admin_user, southwark):
+    login(admin_user)
     data = staff_data(southwark, is_superuser="on", is_staff="on", is_active="")
     client.post(reverse("staff_add"), data)
     jordan = User.objects.get(email="jordan.example@example.invalid")
