@@ -144,3 +144,19 @@ class User(AbstractUser):
     @property
     def is_superuser(self) -> bool:
         return self.is_admin
+
+
+class ReferenceData(models.Model):
+    """Base for lists admins extend (referral sources, closure reasons, ...): seeded by data
+    migrations, retired rather than deleted so old records keep their meaning."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_active = models.BooleanField("offered on forms", default=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -26,5 +26,6 @@ urlpatterns = [
     path("boroughs/", views.borough_list, name="borough_list"),
     path("boroughs/add/", views.borough_add, name="borough_add"),
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
+    path("clients/", include("clients.urls")),
     path("django-admin/", admin.site.urls),
 ]

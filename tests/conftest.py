@@ -4,7 +4,7 @@ see nothing of Southwark; a manager of Southwark; an admin who sees everything."
 import pytest
 
 from sos.models import Role
-from tests.factories import BoroughFactory, UserFactory
+from tests.factories import BoroughFactory, CaseFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +12,8 @@ def _plain_http_test_client(settings):
     # Production settings otherwise: the test client speaks HTTP, and templates render
     # without a collectstatic manifest.
     settings.SECURE_SSL_REDIRECT = False
+    # Fast hashing: tests create many staff, and production's hasher is slow by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -67,3 +69,16 @@ def login(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def southwark_client(southwark, alice):
+    """A young person in Southwark with an active case allocated to alice."""
+    case = CaseFactory(client__borough=southwark, client__first_name="Jay", caseworker=alice)
+    return case.client
+
+
+@pytest.fixture
+def croydon_client(croydon, charlie):
+    case = CaseFactory(client__borough=croydon, client__first_name="Kai", caseworker=charlie)
+    return case.client

@@ -1,7 +1,25 @@
 """One factory per model. Every name and detail is synthetic (Faker, en_GB)."""
 
+from datetime import date, timedelta
+
 import factory
 
+from clients.models import (
+    Case,
+    Client,
+    ClosureReason,
+    Consent,
+    ConsentScope,
+    Ethnicity,
+    Gender,
+    Offence,
+    OffenceCategory,
+    OffenceOutcome,
+    ReferralSource,
+    RiskFlag,
+    RiskFlagType,
+    RiskLevel,
+)
 from sos.models import Borough, Role, User
 
 factory.Faker._DEFAULT_LOCALE = "en_GB"
@@ -33,3 +51,66 @@ class UserFactory(factory.django.DjangoModelFactory):
     def boroughs(self, create, extracted, **kwargs):
         if create and extracted:
             self.boroughs.add(*extracted)
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    date_of_birth = factory.LazyFunction(lambda: date.today() - timedelta(days=17 * 365))
+    gender = Gender.MALE
+    ethnicity = Ethnicity.BLACK
+    borough = factory.SubFactory(BoroughFactory)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    client = factory.SubFactory(ClientFactory)
+    borough = factory.SelfAttribute("client.borough")
+    referral_date = factory.LazyFunction(lambda: date.today() - timedelta(days=60))
+    referral_source = factory.LazyFunction(lambda: ReferralSource.objects.get(name="Probation"))
+    index_date = factory.LazyAttribute(lambda case: case.referral_date + timedelta(days=7))
+    closure_date = None
+    closure_reason = factory.Maybe(
+        "closure_date",
+        yes_declaration=factory.LazyFunction(lambda: ClosureReason.objects.get(name="Completed")),
+        no_declaration=None,
+    )
+
+
+class OffenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offence
+
+    client = factory.SubFactory(ClientFactory)
+    offence_date = factory.LazyFunction(lambda: date.today() - timedelta(days=400))
+    category = factory.LazyFunction(lambda: OffenceCategory.objects.get(name="Robbery"))
+    outcome = OffenceOutcome.CONVICTION
+    outcome_date = factory.LazyAttribute(lambda offence: offence.offence_date + timedelta(days=60))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    client = factory.SubFactory(ClientFactory)
+    scope = ConsentScope.SHARE_WITH_PARTNERS
+    given = True
+    date = factory.LazyFunction(date.today)
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class RiskFlagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RiskFlag
+
+    client = factory.SubFactory(ClientFactory)
+    flag_type = factory.LazyFunction(lambda: RiskFlagType.objects.get(name="Gang affiliation"))
+    level = RiskLevel.HIGH
+    review_date = factory.LazyFunction(lambda: date.today() + timedelta(days=90))
+    recorded_by = factory.SubFactory(UserFactory)

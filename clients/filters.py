@@ -1,0 +1,70 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from clients.models import CaseStatus, Client, RiskFlag, RiskFlagType
+from sos.access import boroughs_for
+from sos.models import Role, User
+
+SORT_CHOICES = [
+    ("name", "Name"),
+    ("-referral", "Newest referral first"),
+    ("referral", "Oldest referral first"),
+    ("age", "Youngest first"),
+]
+SORT_ORDER = {
+    "name": ["last_name", "first_name", "pk"],
+    "-referral": ["-current_referral_date", "last_name", "pk"],
+    "referral": ["current_referral_date", "last_name", "pk"],
+    "age": ["-date_of_birth", "pk"],
+}
+
+
+class ClientFilter(django_filters.FilterSet):
+    """Search and filters of the client list. Expects a queryset already narrowed by
+    visible_to() and annotated by with_current_case()."""
+
+    q = django_filters.CharFilter(
+        label="Search", method="search", help_text="Name, PNC ID or prison number."
+    )
+    borough = django_filters.ModelChoiceFilter(queryset=None)
+    status = django_filters.ChoiceFilter(
+        choices=CaseStatus.choices, field_name="current_status", empty_label="Any status"
+    )
+    caseworker = django_filters.ModelChoiceFilter(
+        queryset=None, field_name="current_caseworker_id", empty_label="Any caseworker"
+    )
+    risk = django_filters.ModelChoiceFilter(
+        queryset=RiskFlagType.objects.all(),
+        label="Risk flag",
+        method="with_risk_flag",
+        empty_label="Any",
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="sort_by", empty_label=None, label="Sort by"
+    )
+
+    class Meta:
+        model = Client
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        boroughs = boroughs_for(user)
+        self.filters["borough"].queryset = boroughs
+        self.filters["caseworker"].queryset = (
+            User.objects.filter(role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def with_risk_flag(self, queryset, name, value):
+        flags = RiskFlag.objects.active().filter(client=OuterRef("pk"), flag_type=value)
+        return queryset.filter(Exists(flags))
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["name"]))

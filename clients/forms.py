@@ -1,0 +1,291 @@
+from datetime import date
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from clients.models import (
+    Case,
+    Client,
+    ClosureReason,
+    Consent,
+    Offence,
+    OffenceCategory,
+    ReferralSource,
+    RiskFlag,
+    RiskFlagType,
+)
+from clients.models.client import normalise_identifier
+from sos.access import boroughs_for
+from sos.concurrency import VersionedFormMixin
+from sos.models import Role, User
+
+# The service works with young people of roughly 14-25; outside 10-30 is probably a typo.
+YOUNGEST_PLAUSIBLE_AGE = 10
+OLDEST_PLAUSIBLE_AGE = 30
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FieldsOnlyMixin:
+    """Crispy renders the fields only: the template owns the <form> tag and buttons, so
+    two forms can share one page (a referral is a person and a case)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def active_reference(model):
+    return model.objects.filter(is_active=True)
+
+
+def allocatable_staff(boroughs):
+    """Active caseworkers and managers who work in any of `boroughs`."""
+    return (
+        User.objects.filter(
+            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def not_in_future(value: date | None, label: str) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"The {label} cannot be in the future.")
+
+
+class ClientForm(FieldsOnlyMixin, forms.ModelForm):
+    confirm_unusual_age = forms.BooleanField(
+        required=False,
+        label="Yes, this date of birth is right",
+        help_text="Only needed when the young person is under 10 or over 30.",
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "date_of_birth",
+            "confirm_unusual_age",
+            "gender",
+            "ethnicity",
+            "ethnicity_detail",
+            "borough",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "pnc_id",
+            "prison_number",
+            "special_category_notes",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "special_category_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Active boroughs only, but keep a client's current borough even if it was retired.
+        self.fields["borough"].queryset = boroughs_for(user).filter(
+            Q(is_active=True) | Q(pk=self.instance.borough_id)
+        )
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        not_in_future(born, "date of birth")
+        return born
+
+    def clean_pnc_id(self):
+        return normalise_identifier(self.cleaned_data["pnc_id"])
+
+    def clean_prison_number(self):
+        return normalise_identifier(self.cleaned_data["prison_number"])
+
+    def clean(self):
+        cleaned = super().clean()
+        born = cleaned.get("date_of_birth")
+        if born and not cleaned.get("confirm_unusual_age"):
+            age = Client(date_of_birth=born).age_on(timezone.localdate())
+            if not YOUNGEST_PLAUSIBLE_AGE <= age <= OLDEST_PLAUSIBLE_AGE:
+                self.add_error(
+                    "date_of_birth",
+                    f"That makes them {age}, outside the usual 10 to 30. Check the date, or "
+                    "tick the box below to confirm it.",
+                )
+        return cleaned
+
+
+class ClientEditForm(VersionedFormMixin, ClientForm):
+    pass
+
+
+class CaseDatesMixin:
+    """The order a support episode's dates must follow (referral, start, closure)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        referral = cleaned.get("referral_date", getattr(self.instance, "referral_date", None))
+        for field, label in [("index_date", "start of support"), ("closure_date", "closure")]:
+            value = cleaned.get(field)
+            if value and referral and value < referral:
+                self.add_error(
+                    field, f"The {label} cannot be before the referral date ({referral:%d %b %Y})."
+                )
+        return cleaned
+
+
+class ReferralForm(FieldsOnlyMixin, CaseDatesMixin, forms.ModelForm):
+    """The case half of a new referral (the person is a ClientForm beside it)."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "referral_date",
+            "referral_source",
+            "referrer",
+            "referral_reason",
+            "in_custody_at_referral",
+            "establishment",
+            "expected_release_date",
+            "caseworker",
+        ]
+        widgets = {
+            "referral_date": DateInput(),
+            "expected_release_date": DateInput(),
+            "referral_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referral_source"].queryset = active_reference(ReferralSource)
+        self.fields["caseworker"].queryset = allocatable_staff(boroughs_for(user))
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("referral_date", timezone.localdate())
+            if user.role == Role.CASEWORKER:
+                self.initial.setdefault("caseworker", user.pk)
+
+    def clean_referral_date(self):
+        value = self.cleaned_data["referral_date"]
+        not_in_future(value, "referral date")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("in_custody_at_referral") and not cleaned.get("establishment"):
+            self.add_error("establishment", "Say which prison or YOI they are in.")
+        return cleaned
+
+
+class CaseEditForm(VersionedFormMixin, ReferralForm):
+    class Meta(ReferralForm.Meta):
+        fields = [*ReferralForm.Meta.fields, "index_date"]
+        widgets = {**ReferralForm.Meta.widgets, "index_date": DateInput()}
+
+    def clean_index_date(self):
+        value = self.cleaned_data["index_date"]
+        not_in_future(value, "start of support")
+        return value
+
+
+class CaseCloseForm(FieldsOnlyMixin, CaseDatesMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["closure_date", "closure_reason", "closure_notes"]
+        widgets = {"closure_date": DateInput(), "closure_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closure_date"].required = True
+        self.fields["closure_reason"].required = True
+        self.fields["closure_reason"].queryset = active_reference(ClosureReason)
+        if not self.is_bound:
+            self.initial.setdefault("closure_date", timezone.localdate())
+
+    def clean_closure_date(self):
+        value = self.cleaned_data["closure_date"]
+        not_in_future(value, "closure date")
+        return value
+
+
+class AllocateForm(FieldsOnlyMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = ["caseworker"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].required = True
+        self.fields["caseworker"].queryset = allocatable_staff([self.instance.borough])
+
+
+class OffenceForm(FieldsOnlyMixin, forms.ModelForm):
+    class Meta:
+        model = Offence
+        fields = ["offence_date", "category", "outcome", "outcome_date", "sentence", "notes"]
+        widgets = {
+            "offence_date": DateInput(),
+            "outcome_date": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = active_reference(OffenceCategory)
+
+    def clean_offence_date(self):
+        value = self.cleaned_data["offence_date"]
+        not_in_future(value, "offence date")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        committed, decided = cleaned.get("offence_date"), cleaned.get("outcome_date")
+        if committed and decided and decided < committed:
+            self.add_error("outcome_date", "The outcome cannot come before the offence.")
+        return cleaned
+
+
+class ConsentForm(FieldsOnlyMixin, forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["scope", "given", "date", "notes"]
+        widgets = {
+            "date": DateInput(),
+            "given": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        not_in_future(value, "date")
+        return value
+
+
+class RiskFlagForm(FieldsOnlyMixin, forms.ModelForm):
+    class Meta:
+        model = RiskFlag
+        fields = ["flag_type", "level", "review_date", "notes"]
+        widgets = {"review_date": DateInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flag_type"].queryset = active_reference(RiskFlagType)

@@ -1,0 +1,24 @@
+from clients.models.case import Case, CaseStatus
+from clients.models.client import Client, Ethnicity, Gender
+from clients.models.consent import Consent, ConsentScope
+from clients.models.offence import Offence, OffenceOutcome
+from clients.models.reference import ClosureReason, OffenceCategory, ReferralSource, RiskFlagType
+from clients.models.risk import RiskFlag, RiskLevel
+
+__all__ = [
+    "Case",
+    "CaseStatus",
+    "Client",
+    "ClosureReason",
+    "Consent",
+    "ConsentScope",
+    "Ethnicity",
+    "Gender",
+    "Offence",
+    "OffenceCategory",
+    "OffenceOutcome",
+    "ReferralSource",
+    "RiskFlag",
+    "RiskFlagType",
+    "RiskLevel",
+]

@@ -1,0 +1,50 @@
+"""Risk and safeguarding flags, shown prominently on every page about the client."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from clients.models.client import Client
+from clients.models.reference import RiskFlagType
+from sos.access import BoroughScopedQuerySet
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class RiskFlagQuerySet(BoroughScopedQuerySet):
+    borough_lookup = "client__borough"
+
+    def active(self):
+        return self.filter(cleared_on__isnull=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class RiskFlag(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="risk_flags")
+    flag_type = models.ForeignKey(RiskFlagType, on_delete=models.PROTECT, verbose_name="concern")
+    level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    review_date = models.DateField(help_text="When this flag must next be reviewed.")
+    notes = models.TextField(blank=True)
+    cleared_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RiskFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cleared_on", "flag_type__sort_order", "-pk"]
+        indexes = [models.Index(fields=["client", "cleared_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.flag_type} ({self.get_level_display()})"
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.cleared_on is None and self.review_date < timezone.localdate()

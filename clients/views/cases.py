@@ -1,0 +1,84 @@
+from copy import copy
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from clients import services
+from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralForm
+from clients.views.scope import client_header, get_case, get_client, require_allocator
+from sos.concurrency import EditConflict, differences, rebased_data, save_versioned
+
+
+def case_open(request, pk):
+    """Reopen support: a new support episode for a known young person."""
+    client = get_client(request, pk)
+    if client.cases.open().exists():
+        messages.error(request, f"Close {client}'s current support before starting new support.")
+        return redirect("clients:detail", pk=client.pk)
+    form = ReferralForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        services.case_open(client=client, referral_form=form)
+        messages.success(request, f"New support for {client} was recorded.")
+        return redirect("clients:detail", pk=client.pk)
+    context = client_header(client)
+    context.update(form=form, title="Reopen support", button="Record the referral")
+    return render(request, "clients/client_form_page.html", context)
+
+
+def _versioned_case_form(request, pk, form_class, *, title, button, done, **form_kwargs):
+    """The shared flow of the case forms that edit an existing episode: scope, bind, save
+    unless someone else saved first, and show both versions when they did."""
+    case = get_case(request, pk)
+    form = form_class(request.POST or None, instance=copy(case), **form_kwargs)
+    conflict = changes = None
+    if form.is_valid():
+        try:
+            save_versioned(form)
+        except EditConflict as error:
+            conflict = error.current
+            changes = differences(form, conflict)
+            data = rebased_data(request.POST, conflict)
+            form = form_class(data, instance=copy(case), **form_kwargs)
+        else:
+            messages.success(request, done)
+            return redirect("clients:detail", pk=case.client_id)
+    context = client_header(case.client)
+    context.update(
+        form=form, case=case, conflict=conflict, changes=changes, title=title, button=button
+    )
+    return render(request, "clients/client_form_page.html", context)
+
+
+def case_edit(request, pk):
+    return _versioned_case_form(
+        request,
+        pk,
+        CaseEditForm,
+        title="Edit support details",
+        button="Save",
+        done="The support details were saved.",
+        user=request.user,
+    )
+
+
+def case_close(request, pk):
+    return _versioned_case_form(
+        request,
+        pk,
+        CaseCloseForm,
+        title="Close support",
+        button="Close support",
+        done="Support was closed.",
+    )
+
+
+def case_allocate(request, pk):
+    require_allocator(request.user)
+    return _versioned_case_form(
+        request,
+        pk,
+        AllocateForm,
+        title="Allocate a caseworker",
+        button="Allocate",
+        done="The caseworker was allocated.",
+    )

@@ -1,0 +1,100 @@
+from copy import copy
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from clients import services
+from clients.filters import ClientFilter
+from clients.forms import ClientEditForm, ClientForm, ReferralForm
+from clients.history import client_history
+from clients.models import Client, Consent, RiskFlag
+from clients.views.scope import client_header, get_client
+from sos.concurrency import EditConflict, differences, rebased_data, save_versioned
+
+CLIENTS_PER_PAGE = 25
+
+
+def client_list(request):
+    active_flags = RiskFlag.objects.active().select_related("flag_type")
+    clients = (
+        Client.objects.visible_to(request.user)
+        .with_current_case(on=timezone.localdate())
+        .select_related("borough")
+        .prefetch_related(Prefetch("risk_flags", active_flags, to_attr="active_flags"))
+    )
+    filters = ClientFilter(request.GET, queryset=clients, user=request.user)
+    page = Paginator(filters.qs, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clients/client_list.html",
+        {"filters": filters, "page": page},
+    )
+
+
+def client_refer(request):
+    client_form = ClientForm(request.POST or None, prefix="person", user=request.user)
+    referral_form = ReferralForm(request.POST or None, prefix="case", user=request.user)
+    duplicates = hidden_duplicates = None
+    if client_form.is_valid() and referral_form.is_valid():
+        matches = Client.objects.likely_duplicates(**_identity(client_form.cleaned_data))
+        duplicates = list(matches.visible_to(request.user))
+        hidden_duplicates = matches.exclude(pk__in=[c.pk for c in duplicates]).exists()
+        if not (duplicates or hidden_duplicates) or request.POST.get("not_a_duplicate"):
+            case = services.client_refer(client_form=client_form, referral_form=referral_form)
+            messages.success(request, f"{case.client} was referred.")
+            return redirect("clients:detail", pk=case.client_id)
+    return render(
+        request,
+        "clients/client_refer.html",
+        {
+            "client_form": client_form,
+            "referral_form": referral_form,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
+        },
+    )
+
+
+def _identity(cleaned: dict) -> dict:
+    return {key: cleaned[key] for key in ("first_name", "last_name", "date_of_birth", "pnc_id")}
+
+
+def client_detail(request, pk):
+    client = get_client(request, pk)
+    context = client_header(client)
+    context.update(
+        cases=client.cases.select_related("caseworker", "referral_source", "closure_reason"),
+        offences=client.offences.select_related("category", "recorded_by"),
+        consents=Consent.objects.filter(client=client).select_related("recorded_by"),
+        current_consent=Consent.objects.filter(client=client).current(),
+        all_risk_flags=client.risk_flags.select_related("flag_type", "recorded_by"),
+        history=client_history(client),
+    )
+    return render(request, "clients/client_detail.html", context)
+
+
+def client_edit(request, pk):
+    client = get_client(request, pk)
+    # The form edits a copy, so the page header keeps showing what is saved.
+    form = ClientEditForm(request.POST or None, instance=copy(client), user=request.user)
+    conflict = changes = None
+    if form.is_valid():
+        try:
+            save_versioned(form)
+        except EditConflict as error:
+            conflict = error.current
+            changes = differences(form, conflict)
+            form = ClientEditForm(
+                rebased_data(request.POST, conflict), instance=copy(client), user=request.user
+            )
+        else:
+            messages.success(request, f"{client} was saved.")
+            return redirect("clients:detail", pk=client.pk)
+    context = client_header(client)
+    context.update(
+        form=form, conflict=conflict, changes=changes, title="Edit personal details", button="Save"
+    )
+    return render(request, "clients/client_form_page.html", context)
