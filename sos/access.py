@@ -41,6 +41,19 @@ class BoroughScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.borough_lookup}__in": boroughs_for(user)})
 
 
+def personal_data_required(view):
+    """Keep roles without personal-data rights (evaluators, the deactivated) off pages that
+    list or create named young people."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not may_see_personal_data(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def admin_required(view):
     """Let only active admins through; anyone else gets 403 (these pages hold no client data,
     so there is nothing to hide by answering 404)."""

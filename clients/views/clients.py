@@ -12,11 +12,13 @@ from clients.forms import ClientEditForm, ClientForm, ReferralForm
 from clients.history import client_history
 from clients.models import Client, Consent, RiskFlag
 from clients.views.scope import client_header, get_client
+from sos.access import personal_data_required
 from sos.concurrency import EditConflict, differences, rebased_data, save_versioned
 
 CLIENTS_PER_PAGE = 25
 
 
+@personal_data_required
 def client_list(request):
     active_flags = RiskFlag.objects.active().select_related("flag_type")
     clients = (
@@ -34,6 +36,7 @@ def client_list(request):
     )
 
 
+@personal_data_required
 def client_refer(request):
     client_form = ClientForm(request.POST or None, prefix="person", user=request.user)
     referral_form = ReferralForm(request.POST or None, prefix="case", user=request.user)

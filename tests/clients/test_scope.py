@@ -77,3 +77,11 @@ def test_it_moves_a_client_out_of_sight_when_they_move_borough(
     southwark_client.save()
     login(alice)
     assert client.get(reverse("clients:detail", args=[southwark_client.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["clients:list", "clients:refer"])
+def test_it_keeps_evaluators_off_pages_listing_or_creating_people(
+    client, login, evaluator, url_name
+):
+    login(evaluator)
+    assert client.get(reverse(url_name)).status_code == 403
