@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_filters",
     "sos",
     "clients",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 X_FRAME_OPTIONS = "DENY"
+
+# Casework thresholds: a caseworker's case is flagged after this many days without an attended
+# contact; the manager's data-quality list uses the longer one.
+NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)
+NO_CONTACT_DATA_QUALITY_DAYS = env_int("NO_CONTACT_DATA_QUALITY_DAYS", 30)
 
 LOGGING = {
     "version": 1,

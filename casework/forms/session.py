@@ -1,0 +1,158 @@
+import uuid
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+
+from casework.models import Attendance, InterventionType, Session
+from casework.models.session import MAX_SESSION_MINUTES
+from clients.forms import DateInput, not_in_future
+from clients.models import Case
+from sos.concurrency import VersionedFormMixin
+
+QUICK_DURATIONS = [15, 30, 45, 60, 90, 120]
+OTHER = "other"
+
+
+def caseload_first(user):
+    """Open cases `user` may see, their own caseload first, then by client name."""
+    return (
+        Case.objects.visible_to(user)
+        .open()
+        .select_related("client")
+        .annotate(
+            mine=models.Case(
+                models.When(caseworker=user, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            )
+        )
+        .order_by("mine", "client__last_name", "client__first_name", "pk")
+    )
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, case):
+        return f"{case.client.display_name} (referred {case.referral_date:%d %b %Y})"
+
+
+class SessionFormBase(forms.ModelForm):
+    """Fields and rules shared by logging a session and correcting one."""
+
+    duration_choice = forms.ChoiceField(
+        label="How long",
+        choices=[(str(m), f"{m} min") for m in QUICK_DURATIONS] + [(OTHER, "Other")],
+        widget=forms.RadioSelect,
+    )
+    duration_other = forms.IntegerField(
+        label="Other length in minutes", required=False, min_value=1
+    )
+    interventions = forms.ModelMultipleChoiceField(
+        queryset=InterventionType.objects.filter(is_active=True).select_related("pathway"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "date",
+            "start_time",
+            "contact_type",
+            "attendance",
+            "location",
+            "interventions",
+            "notes",
+            "next_action",
+            "next_action_due",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "next_action_due": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "attendance": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        minutes = self.instance.duration_minutes
+        if not self.is_bound and minutes:
+            if minutes in QUICK_DURATIONS:
+                self.initial["duration_choice"] = str(minutes)
+            else:
+                self.initial.update(duration_choice=OTHER, duration_other=minutes)
+
+    def interventions_by_pathway(self) -> list[tuple[str, list]]:
+        """The intervention checkboxes grouped under their pathway, in pathway order."""
+        groups: dict[str, list] = {}
+        for checkbox in self["interventions"]:
+            groups.setdefault(checkbox.data["value"].instance.pathway.name, []).append(checkbox)
+        return list(groups.items())
+
+    def case_for_validation(self) -> Case | None:
+        return self.instance.case if self.instance.case_id else None
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        not_in_future(day, "session date")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_duration(cleaned)
+        case, day = self.case_for_validation(), cleaned.get("date")
+        if case and day:
+            if day < case.referral_date:
+                self.add_error(
+                    "date", f"This is before the referral on {case.referral_date:%d %b %Y}."
+                )
+            elif case.closure_date and day > case.closure_date:
+                self.add_error(
+                    "date", f"Support closed on {case.closure_date:%d %b %Y}; this is after it."
+                )
+        if cleaned.get("attendance") != Attendance.ATTENDED and cleaned.get("interventions"):
+            self.add_error(
+                "interventions",
+                "Interventions are only delivered in attended sessions: untick them, or mark "
+                "the session attended.",
+            )
+        if cleaned.get("next_action_due") and not cleaned.get("next_action"):
+            self.add_error("next_action", "Say what the next action is, or clear its due date.")
+        return cleaned
+
+    def _clean_duration(self, cleaned) -> None:
+        choice = cleaned.get("duration_choice")
+        minutes = cleaned.get("duration_other") if choice == OTHER else choice
+        if choice == OTHER and not minutes:
+            self.add_error("duration_other", "Enter how many minutes it took.")
+            return
+        if minutes is None:
+            return
+        minutes = int(minutes)
+        if minutes > MAX_SESSION_MINUTES:
+            self.add_error("duration_other", "A session cannot be longer than 12 hours.")
+            return
+        self.instance.duration_minutes = minutes
+
+
+class SessionLogForm(SessionFormBase):
+    case = CaseChoiceField(queryset=Case.objects.none(), label="Young person")
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta(SessionFormBase.Meta):
+        fields = ["case", *SessionFormBase.Meta.fields]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = caseload_first(user)
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+            self.initial["submission_token"] = uuid.uuid4()
+
+    def case_for_validation(self) -> Case | None:
+        return self.cleaned_data.get("case")
+
+
+class SessionEditForm(VersionedFormMixin, SessionFormBase):
+    pass

@@ -1,0 +1,48 @@
+"""Outcomes achieved for a case (entered employment, secured accommodation, ...), with
+evidence, and a manager's verification before they count as verified in returns."""
+
+import pghistory
+from django.conf import settings
+from django.db import models
+
+from casework.models.reference import OutcomeType
+from clients.models import Case
+from sos.access import BoroughScopedQuerySet
+
+
+class OutcomeQuerySet(BoroughScopedQuerySet):
+    borough_lookup = "case__client__borough"
+
+    def awaiting_verification(self):
+        return self.filter(verified_by__isnull=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Outcome(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcomes")
+    outcome_type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, verbose_name="outcome")
+    date = models.DateField("date achieved")
+    evidence = models.TextField(
+        blank=True, help_text="What shows it happened: a contract, a tenancy, a certificate."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["case", "date"]), models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_type} on {self.date:%d %b %Y}"

@@ -1,0 +1,115 @@
+"""A session: one piece of one-to-one work for a case, and the hours every return counts."""
+
+import uuid
+
+import pghistory
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from casework.models.reference import InterventionType
+from clients.models import Case
+from sos.access import BoroughScopedQuerySet
+
+MAX_SESSION_MINUTES = 12 * 60
+
+
+class ContactType(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE_OR_VIDEO = "phone_video", "Phone or video"
+    PRISON_VISIT = "prison_visit", "Prison visit"
+    COURT = "court", "Court"
+    HOME_VISIT = "home_visit", "Home visit"
+    AGENCY_MEETING = "agency", "Meeting with an agency (client absent)"
+
+
+class Attendance(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "dna", "Did not attend"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionQuerySet(BoroughScopedQuerySet):
+    borough_lookup = "case__client__borough"
+
+    def attended(self):
+        return self.filter(attendance=Attendance.ATTENDED)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Session(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSION_MINUTES)]
+    )
+    contact_type = models.CharField(
+        max_length=20, choices=ContactType.choices, default=ContactType.FACE_TO_FACE
+    )
+    attendance = models.CharField(
+        max_length=10, choices=Attendance.choices, default=Attendance.ATTENDED
+    )
+    location = models.CharField(max_length=200, blank=True)
+    interventions = models.ManyToManyField(
+        InterventionType, through="SessionIntervention", blank=True, related_name="sessions"
+    )
+    notes = models.TextField(blank=True, help_text="Sensitive: only what the work needs.")
+    next_action = models.CharField(max_length=200, blank=True)
+    next_action_due = models.DateField(null=True, blank=True)
+    next_action_done = models.BooleanField(default=False)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_logged"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    # One per rendered form: a double click or a resubmitted form finds its session already saved.
+    submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time", "-pk"]
+        indexes = [
+            models.Index(fields=["case", "-date"]),
+            models.Index(fields=["logged_by", "date"]),
+            models.Index(fields=["date"]),
+            models.Index(
+                fields=["next_action_due"],
+                condition=Q(next_action_done=False) & ~Q(next_action=""),
+                name="session_open_actions",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=MAX_SESSION_MINUTES),
+                name="session_duration_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_contact_type_display()} on {self.date:%d %b %Y}"
+
+    @property
+    def hours(self) -> float:
+        return self.duration_minutes / 60
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class SessionIntervention(models.Model):
+    """An intervention delivered in a session (a through table, so changes are audited)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    intervention_type = models.ForeignKey(InterventionType, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "intervention_type"], name="session_intervention_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.intervention_type)
