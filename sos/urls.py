@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from casework.views import home
 from sos import views
 
-# The organisation core's own pages have no namespace prefix: they are the site's frame.
+# The root URLconf composes the apps. The organisation core's own pages have no namespace:
+# they are the site's frame. Home is the casework dashboard, everyone's start page.
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("staff/", views.staff_list, name="staff_list"),
@@ -27,5 +29,6 @@ urlpatterns = [
     path("boroughs/add/", views.borough_add, name="borough_add"),
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
     path("clients/", include("clients.urls")),
+    path("casework/", include("casework.urls")),
     path("django-admin/", admin.site.urls),
 ]

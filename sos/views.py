@@ -8,13 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sos import services
-from sos.access import admin_required, boroughs_for
+from sos.access import admin_required
 from sos.forms import BoroughForm, StaffForm
 from sos.models import Borough, User
-
-
-def home(request):
-    return render(request, "sos/home.html", {"boroughs": boroughs_for(request.user)})
 
 
 @login_not_required

@@ -114,3 +114,14 @@ class RiskFlagFactory(factory.django.DjangoModelFactory):
     level = RiskLevel.HIGH
     review_date = factory.LazyFunction(lambda: date.today() + timedelta(days=90))
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Session"
+
+    case = factory.SubFactory(CaseFactory)
+    date = factory.LazyAttribute(lambda session: session.case.index_date or date.today())
+    duration_minutes = 60
+    attendance = "attended"
+    logged_by = factory.LazyAttribute(lambda session: session.case.caseworker)

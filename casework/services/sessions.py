@@ -50,3 +50,9 @@ def case_start_from_sessions(case: Case) -> None:
     first = case.sessions.attended().aggregate(first=Min("date"))["first"]
     if first and first != case.index_date:
         Case.objects.filter(pk=case.pk).update(index_date=first, version=F("version") + 1)
+
+
+def next_action_done(*, session: Session) -> None:
+    """Tick off a session's next action so it leaves the caseworker's list."""
+    session.next_action_done = True
+    session.save(update_fields=["next_action_done", "updated_at"])

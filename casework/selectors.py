@@ -1,0 +1,128 @@
+"""Read-only figures for the casework pages: computed by the database, one query per list."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, Sum
+from django.db.models.functions import Coalesce
+
+from casework.models import Attendance, Session
+from clients.models import Case
+from sos.models import Role, User
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """First and last day of the calendar month containing `day`."""
+    first = day.replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    return first, next_first - timedelta(days=1)
+
+
+def with_last_contact(cases):
+    """Annotate cases with the date of their last attended session (None if never)."""
+    return cases.annotate(
+        last_contact=Max("sessions__date", filter=Q(sessions__attendance=Attendance.ATTENDED))
+    )
+
+
+def caseload(user: User, *, today: date) -> list[Case]:
+    """The open cases allocated to `user`, with their last attended contact and whether it is
+    overdue: no attended contact for NO_CONTACT_FLAG_DAYS days or more (counting from the
+    referral when there has been none)."""
+    threshold = timedelta(days=settings.NO_CONTACT_FLAG_DAYS)
+    cases = list(
+        with_last_contact(Case.objects.open().filter(caseworker=user))
+        .select_related("client")
+        .order_by("client__last_name", "client__first_name", "pk")
+    )
+    for case in cases:
+        since = case.last_contact or case.referral_date
+        case.days_without_contact = (today - since).days
+        case.contact_overdue = today - since >= threshold
+    return cases
+
+
+def actions_due(user: User, *, until: date):
+    """Next actions `user` set on sessions of their open cases, not yet done, due by `until`."""
+    return (
+        Session.objects.filter(
+            case__caseworker=user,
+            case__closure_date__isnull=True,
+            next_action_done=False,
+            next_action_due__lte=until,
+        )
+        .exclude(next_action="")
+        .select_related("case__client")
+        .order_by("next_action_due", "pk")
+    )
+
+
+def hours_by_month(user: User, *, today: date) -> dict[str, float]:
+    """Hours of attended one-to-one sessions `user` logged this month and last month."""
+    this_first, this_last = month_bounds(today)
+    last_first, _ = month_bounds(this_first - timedelta(days=1))
+    minutes = Session.objects.filter(
+        logged_by=user, attendance=Attendance.ATTENDED, date__range=(last_first, this_last)
+    ).aggregate(
+        this_month=Coalesce(Sum("duration_minutes", filter=Q(date__gte=this_first)), 0),
+        last_month=Coalesce(Sum("duration_minutes", filter=Q(date__lt=this_first)), 0),
+    )
+    return {key: value / 60 for key, value in minutes.items()}
+
+
+def team(boroughs, *, today: date):
+    """Caseworkers and managers of `boroughs` with their active caseload, clients supported in
+    the last 12 months (the project's norm is 30 to 40 a year) and hours this month."""
+    first, last = month_bounds(today)
+    year_ago = today - timedelta(days=365)
+    active = Q(cases__closure_date__isnull=True, cases__index_date__lte=today)
+    in_last_year = Q(cases__index_date__lte=today) & (
+        Q(cases__closure_date__isnull=True) | Q(cases__closure_date__gte=year_ago)
+    )
+    members = (
+        User.objects.filter(
+            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs
+        )
+        .distinct()
+        .annotate(
+            active_caseload=Count("cases", filter=active, distinct=True),
+            clients_last_year=Count("cases__client", filter=in_last_year, distinct=True),
+        )
+        .order_by("first_name", "last_name")
+    )
+    minutes = dict(
+        Session.objects.filter(
+            logged_by__in=members, attendance=Attendance.ATTENDED, date__range=(first, last)
+        )
+        .values_list("logged_by")
+        .annotate(total=Sum("duration_minutes"))
+    )
+    rows = list(members)
+    for member in rows:
+        member.hours_this_month = minutes.get(member.pk, 0) / 60
+    return rows
+
+
+def attended_without_interventions(sessions, *, since: date):
+    """Attended sessions since `since` that record no intervention (data quality)."""
+    return (
+        sessions.attended()
+        .filter(date__gte=since, interventions__isnull=True)
+        .select_related("case__client", "logged_by")
+        .order_by("-date", "-pk")
+    )
+
+
+def active_without_contact(cases, *, today: date):
+    """Active cases with no attended contact for NO_CONTACT_DATA_QUALITY_DAYS (data quality)."""
+    cutoff = today - timedelta(days=settings.NO_CONTACT_DATA_QUALITY_DAYS)
+    return (
+        with_last_contact(cases.open().filter(index_date__lte=today))
+        .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, index_date__lt=cutoff))
+        .select_related("client", "caseworker")
+        .order_by("last_contact", "pk")
+    )
+
+
+def outcomes_awaiting_verification(outcomes):
+    return outcomes.awaiting_verification().select_related("case__client", "outcome_type")

@@ -1,0 +1,27 @@
+from datetime import timedelta
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework import selectors
+from sos.access import boroughs_for
+from sos.models import Role
+
+# Actions due within this many days appear on the home page (overdue ones always do).
+ACTIONS_LOOKAHEAD_DAYS = 7
+
+
+def home(request):
+    """Everyone's start page. Caseworkers and managers see their caseload, actions due and hours;
+    admins and evaluators see their boroughs and where to go next."""
+    user, today = request.user, timezone.localdate()
+    context = {"boroughs": boroughs_for(user), "today": today}
+    if user.role in (Role.CASEWORKER, Role.MANAGER):
+        context.update(
+            caseload=selectors.caseload(user, today=today),
+            actions=selectors.actions_due(
+                user, until=today + timedelta(days=ACTIONS_LOOKAHEAD_DAYS)
+            ),
+            hours=selectors.hours_by_month(user, today=today),
+        )
+    return render(request, "casework/home.html", context)
