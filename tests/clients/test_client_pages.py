@@ -37,8 +37,12 @@ def test_it_lists_in_a_fixed_number_of_queries(
 
 
 def test_it_filters_by_status_caseworker_and_risk(client, login, alice, bob, southwark):
-    mine = CaseFactory(client__borough=southwark, caseworker=alice).client
-    bobs = CaseFactory(client__borough=southwark, caseworker=bob, index_date=None).client
+    mine = CaseFactory(
+        client__borough=southwark, client__last_name="Quartermain", caseworker=alice
+    ).client
+    bobs = CaseFactory(
+        client__borough=southwark, client__last_name="Zephyr", caseworker=bob, index_date=None
+    ).client
     RiskFlagFactory(client=bobs, flag_type=RiskFlagType.objects.get(name="Self-harm"))
     login(alice)
     url = reverse("clients:list")
