@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from sos import views
+from sos import two_factor, views
 
 # The organisation core's own pages have no namespace prefix: they are the site's frame.
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path("two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/add/", views.staff_add, name="staff_add"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
@@ -22,6 +25,11 @@ urlpatterns = [
         views.staff_set_active,
         {"active": True},
         name="staff_reactivate",
+    ),
+    path(
+        "staff/<int:pk>/reset-two-factor/",
+        two_factor.reset,
+        name="staff_reset_two_factor",
     ),
     path("boroughs/", views.borough_list, name="borough_list"),
     path("boroughs/add/", views.borough_add, name="borough_add"),

@@ -5,6 +5,7 @@ import pytest
 
 from sos.models import Role
 from tests.factories import BoroughFactory, UserFactory
+from tests.sign_in import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +61,6 @@ def evaluator(southwark):
 
 @pytest.fixture
 def login(client):
-    """Sign `user` in on the test client the way every page expects, and return the client."""
-
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
+    """Sign `user` in on the test client the way every page expects (password and a verified
+    second factor), and return the client."""
+    return lambda user: sign_in(client, user)
