@@ -12,14 +12,15 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sos import services
@@ -59,6 +60,18 @@ def qr_code_svg(text: str) -> str:
     return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308
 
 
+def device_accepting(user, code: str):
+    """The confirmed device of `user` that accepts `code`, or None: six digits are tried on the
+    authenticator app, anything else on the backup codes, so a mistake with one kind does not
+    throttle the other (django-otp slows a device down after each wrong code)."""
+    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    with transaction.atomic():
+        for device in model.objects.devices_for_user(user).select_for_update():
+            if device.verify_token(code):
+                return device
+    return None
+
+
 def verified_here(request, device) -> None:
     """Mark this session as verified by `device`, under a new session id (a privilege change)."""
     otp_login(request, device)
@@ -96,7 +109,7 @@ def verify(request):
     if request.user.is_verified():
         return redirect(next_url(request))
     form = TwoFactorCodeForm(
-        request.POST or None, check=lambda code: match_token(request.user, code)
+        request.POST or None, check=lambda code: device_accepting(request.user, code)
     )
     if form.is_valid():
         verified_here(request, form.device)
