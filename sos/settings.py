@@ -4,6 +4,7 @@ Defaults are the safe production ones; `make run` turns DEBUG on for local devel
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "sos",
 ]
 
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "sos.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sos.urls"
@@ -111,6 +115,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "sos.User"
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,6 +135,21 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Two-factor authentication: every member of staff signs in with a TOTP app (or a backup code).
 OTP_TOTP_ISSUER = "SOS Casework"
+
+# Lockout (django-axes): 5 failed sign-ins for one username lock it for 15 minutes, right
+# password or not. Failures expire 15 minutes after the last one; a success clears them.
+# Admins can unlock someone early under Reference data, Access attempts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "sos.lockout.username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Locking by username alone is deliberate: adding the IP address would lock a whole office
+# behind one address out after five mistakes by anyone in it.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Logs name the attempt by a hash of the username, never the email address itself.
+AXES_CLIENT_STR_CALLABLE = "sos.lockout.client_str"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -19,6 +19,13 @@ def _plain_http_test_client(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashes a password with a million PBKDF2 rounds (a quarter of a second), and
+    # lockout tests sign in dozens of times; the hasher itself is Django's to test, not ours.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def southwark(db):
     return BoroughFactory(name="Southwark")
