@@ -1,7 +1,9 @@
-"""Middleware that guards every page: two-factor verification first of all."""
+"""Middleware that guards every page: headers, two-factor verification."""
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 # Pages a signed-in but not yet verified person may reach, besides those open to everyone
 # (login, password reset, health): signing out, and the two-factor pages themselves, which
@@ -34,3 +36,21 @@ class TwoFactorRequiredMiddleware:
         if request.resolver_match.view_name in OPEN_TO_UNVERIFIED:
             return None
         return redirect_to_login(request.get_full_path(), reverse("two_factor_verify"))
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set, on every page the app renders
+    (static files are answered earlier, by WhiteNoise, and stay cacheable).
+
+    Every page is `no-store`: almost all show personal data, and a shared or stolen computer's
+    cache must not keep a copy. Login and error pages gain nothing from caching either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        add_never_cache_headers(response)
+        return response
