@@ -1,6 +1,9 @@
-"""Middleware that guards every page: headers, two-factor verification."""
+"""Middleware that guards every page: headers, session lifetime, two-factor verification."""
+
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -9,6 +12,32 @@ from django.utils.cache import add_never_cache_headers
 # (login, password reset, health): signing out, and the two-factor pages themselves, which
 # mark themselves with `two_factor.two_factor_not_required`.
 OPEN_TO_UNVERIFIED = {"logout"}
+
+
+SIGNED_IN_AT = "sos_signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """Sign a person out SESSION_ABSOLUTE_AGE after they signed in, however active they are
+    (the idle limit is the session cookie's own age, renewed on every request).
+
+    The sign-in time goes into the session on the response to the request that signed in;
+    a session found without one (signed in before this was deployed) starts counting now.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            age = time.time() - (signed_in_at or time.time())
+            if age > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)  # anonymous from here on: the login requirement takes over
+        response = self.get_response(request)
+        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
+            request.session[SIGNED_IN_AT] = time.time()
+        return response
 
 
 class TwoFactorRequiredMiddleware:

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sos.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sos.middleware.TwoFactorRequiredMiddleware",
@@ -209,6 +210,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Idle timeout: 30 minutes, renewed on every request.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit: sign in again 12 hours after signing in, however active
+# (SessionLifetimeMiddleware).
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 # Content Security Policy (django-csp): only this site's own files, no inline script or style
 # (templates have none; keep it so), never framed. Bootstrap's CSS draws icons as data: images.
