@@ -36,3 +36,5 @@ urlpatterns = [
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "sos.errors.server_error"
