@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sos.models import Borough, User
 
@@ -48,3 +54,18 @@ class StaffAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@login_not_required
+def sign_in_on_the_main_page(request, extra_context=None):
+    """Replace the admin's own login form: one sign-in page for everyone, so lockout and
+    two-factor guard a single path."""
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME, reverse("admin:index")))
+
+
+admin.site.login = sign_in_on_the_main_page
+
+# Second factors are managed by their owners and reset from the staff page; the admin's own
+# pages for them would show anyone's TOTP secret and QR code to an admin.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)

@@ -3,8 +3,11 @@
 Every name is synthetic; every address uses the reserved .invalid domain.
 """
 
+from base64 import b32encode
 from decimal import Decimal
 
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from sos.models import Borough, Role, User
@@ -35,6 +38,12 @@ DEMO_LOGINS = [
     ("evaluator@demo.invalid", "Eve", "Evaluator", Role.EVALUATOR),
 ]
 
+# The demo logins' second factor, public like their password: a fixed TOTP key to add to an
+# authenticator app, and fixed backup codes. Only these four demo users get them; nothing
+# about two-factor sign-in is switched off or weakened for anyone else.
+DEMO_TOTP_KEY = b"sos-demo-totp-secret"
+DEMO_BACKUP_CODES = ["demo0001", "demo0002", "demo0003", "demo0004", "demo0005"]
+
 OTHER_CASEWORKERS = 21
 OTHER_MANAGERS = 2
 
@@ -51,6 +60,7 @@ def seed(out) -> None:
             user.save()
             if role != Role.ADMIN:
                 user.boroughs.add(southwark)
+        seed_second_factor(user)
     seed_team(list(boroughs.values()))
     out.write(f"Boroughs: {Borough.objects.count()}, staff: {User.objects.count()}")
 
@@ -59,6 +69,24 @@ def print_logins(out) -> None:
     out.write("Demo logins:")
     for email, _first, _last, role in DEMO_LOGINS:
         out.write(f"  {role.label:<18} {email:<28} password: {DEMO_PASSWORD}")
+    out.write(
+        "Then the two-factor check, for every demo login: a backup code\n"
+        f"  {' '.join(DEMO_BACKUP_CODES)}  (each once per login; the next `make run` "
+        "restores them)\n"
+        "  or the code of an authenticator app set up with the key "
+        f"{b32encode(DEMO_TOTP_KEY).decode()}"
+    )
+
+
+def seed_second_factor(user: User) -> None:
+    TOTPDevice.objects.get_or_create(
+        user=user,
+        name="Demo authenticator",
+        defaults={"key": DEMO_TOTP_KEY.hex(), "confirmed": True},
+    )
+    backup, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
+    for code in DEMO_BACKUP_CODES:
+        backup.token_set.get_or_create(token=code)
 
 
 def seed_boroughs() -> dict[str, Borough]:

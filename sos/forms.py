@@ -85,3 +85,33 @@ class StaffForm(SubmitHelperMixin, forms.ModelForm):
             elif role == Role.EVALUATOR and len(boroughs) > 1:
                 self.add_error("boroughs", "A borough evaluator sees one borough only.")
         return cleaned
+
+
+class TwoFactorCodeForm(forms.Form):
+    """One code: six digits from the authenticator app, or a backup code.
+
+    `check` takes the code and returns the device that accepted it (or a truthy value), or
+    None/False; the accepting device is left on `self.device`.
+    """
+
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one of your backup codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+        self.device = None
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).lower()
+        self.device = self.check(code)
+        if not self.device:
+            raise forms.ValidationError(
+                "That code is not right, or it has been used already. "
+                "Wait for the next code from your app and try again."
+            )
+        return code

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sos.models import User
 
@@ -40,3 +42,32 @@ def staff_set_active(*, user: User, active: bool) -> None:
     next request, because the authentication backend refuses inactive users."""
     user.is_active = active
     user.save(update_fields=["is_active"])
+
+
+BACKUP_CODE_COUNT = 10
+
+
+@transaction.atomic
+def two_factor_confirm(*, device: TOTPDevice) -> list[str]:
+    """Confirm a newly enrolled authenticator app and return a fresh set of backup codes."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return two_factor_new_backup_codes(user=device.user)
+
+
+@transaction.atomic
+def two_factor_new_backup_codes(*, user: User) -> list[str]:
+    """Replace `user`'s backup codes with new single-use ones, returned to be shown once."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Backup codes")
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User) -> None:
+    """Remove every second factor of `user` (a lost phone): they enrol again at their next page,
+    and any session verified with the old device stops being verified."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

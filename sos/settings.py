@@ -4,9 +4,11 @@ Defaults are the safe production ones; `make run` turns DEBUG on for local devel
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -75,6 +77,11 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "sos",
     "clients",
     "casework",
@@ -83,15 +90,22 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sos.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sos.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sos.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Puts the acting user on every audited write (pghistory's database triggers read it).
     "pghistory.middleware.HistoryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sos.urls"
@@ -113,6 +127,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "sos.User"
+# django-axes first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -125,6 +144,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor authentication: every member of staff signs in with a TOTP app (or a backup code).
+OTP_TOTP_ISSUER = "SOS Casework"
+
+# Lockout (django-axes): 5 failed sign-ins for one username lock it for 15 minutes, right
+# password or not. Failures expire 15 minutes after the last one; a success clears them.
+# Admins can unlock someone early under Reference data, Access attempts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "sos.lockout.username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Locking by username alone is deliberate: adding the IP address would lock a whole office
+# behind one address out after five mistakes by anyone in it.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Logs name the attempt by a hash of the username, never the email address itself.
+AXES_CLIENT_STR_CALLABLE = "sos.lockout.client_str"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -180,7 +217,29 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Idle timeout: 30 minutes, renewed on every request.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit: sign in again 12 hours after signing in, however active
+# (SessionLifetimeMiddleware).
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp): only this site's own files, no inline script or style
+# (templates have none; keep it so), never framed. Bootstrap's CSS draws icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the app never uses, switched off for every page (SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Casework thresholds: a caseworker's case is flagged after this many days without an attended
 # contact; the manager's data-quality list uses the longer one.

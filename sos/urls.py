@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from casework.views import home
-from sos import views
+from sos import two_factor, views
 
 # The root URLconf composes the apps. The organisation core's own pages have no namespace:
 # they are the site's frame. Home is the casework dashboard, everyone's start page.
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    path("two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/add/", views.staff_add, name="staff_add"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
@@ -25,6 +28,11 @@ urlpatterns = [
         {"active": True},
         name="staff_reactivate",
     ),
+    path(
+        "staff/<int:pk>/reset-two-factor/",
+        two_factor.reset,
+        name="staff_reset_two_factor",
+    ),
     path("boroughs/", views.borough_list, name="borough_list"),
     path("boroughs/add/", views.borough_add, name="borough_add"),
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
@@ -32,3 +40,5 @@ urlpatterns = [
     path("casework/", include("casework.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "sos.errors.server_error"

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp import user_has_device
 
 from sos import services
 from sos.access import admin_required
@@ -55,7 +56,12 @@ def staff_edit(request, pk):
     return render(
         request,
         "sos/staff_form.html",
-        {"form": form, "member": member, "title": f"Edit {member}"},
+        {
+            "form": form,
+            "member": member,
+            "title": f"Edit {member}",
+            "has_two_factor": user_has_device(member, confirmed=None),
+        },
     )
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from sos.models import Role
 from tests.factories import BoroughFactory, CaseFactory, UserFactory
+from tests.sign_in import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +19,13 @@ def _plain_http_test_client(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashes a password with a million PBKDF2 rounds (a quarter of a second), and
+    # lockout tests sign in dozens of times; the hasher itself is Django's to test, not ours.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -62,13 +70,9 @@ def evaluator(southwark):
 
 @pytest.fixture
 def login(client):
-    """Sign `user` in on the test client the way every page expects, and return the client."""
-
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
+    """Sign `user` in on the test client the way every page expects (password and a verified
+    second factor), and return the client."""
+    return lambda user: sign_in(client, user)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.urls import reverse
 from casework.models import InterventionType, Session
 from clients.models import ClosureReason
 from tests.factories import CaseFactory
+from tests.sign_in import sign_in
 
 
 def log_data(case, **overrides):
@@ -81,8 +82,7 @@ def test_it_logs_one_session_when_a_double_click_posts_twice_at_once(southwark, 
     statuses = []
 
     def post():
-        http = HttpClient()
-        http.force_login(alice)
+        http = sign_in(HttpClient(), alice)
         barrier.wait()
         statuses.append(http.post(reverse("casework:session_log"), data).status_code)
         connection.close()

@@ -51,7 +51,7 @@ def test_it_builds_the_team_view_in_a_fixed_number_of_queries(
         case = CaseFactory(client__borough=southwark, caseworker=alice)
         SessionFactory(case=case)
     login(manager)
-    # session, user, boroughs (filter form), team members, their hours, the three
-    # data-quality lists; session renewal (3)
-    with django_assert_num_queries(11):
+    # session, user, verified 2FA device, boroughs (filter form), team members, their hours, the
+    # three data-quality lists; session renewal (3)
+    with django_assert_num_queries(12):
         client.get(reverse("casework:team"))

@@ -53,7 +53,8 @@ def test_it_builds_the_timeline_in_a_fixed_number_of_queries(
             assessment=assessment, domain=AssessmentDomain.objects.first(), score=4
         )
     login(alice)
-    # session, user, client, current case, active flags; cases, sessions + interventions,
-    # outcomes, offences, goals + reviews, assessments + scores, distance; session renewal (3)
-    with django_assert_num_queries(18):
+    # session, user, verified 2FA device, client, current case, active flags; cases, sessions +
+    # interventions, outcomes, offences, goals + reviews, assessments + scores, distance; session
+    # renewal (3)
+    with django_assert_num_queries(19):
         client.get(reverse("casework:timeline", args=[southwark_client.pk]))

@@ -6,6 +6,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 
 from clients.models import Client
+from tests.sign_in import sign_in
 
 
 def edit_data(client_record, **overrides):
@@ -33,8 +34,7 @@ def test_it_saves_edits_and_bumps_the_version(client, login, alice, southwark_cl
 def test_it_refuses_a_save_based_on_an_old_version(client, login, alice, bob, southwark_client):
     url = reverse("clients:edit", args=[southwark_client.pk])
     opened = edit_data(southwark_client)
-    bobs = HttpClient()
-    bobs.force_login(bob)
+    bobs = sign_in(HttpClient(), bob)
     assert bobs.post(url, {**opened, "phone": "07700 900002"}).status_code == 302
 
     login(alice)
@@ -66,8 +66,7 @@ def test_it_loses_no_update_when_two_people_save_at_once(southwark, alice, bob):
     statuses = []
 
     def save(user, phone):
-        http = HttpClient()
-        http.force_login(user)
+        http = sign_in(HttpClient(), user)
         barrier.wait()
         statuses.append(http.post(url, {**opened, "phone": phone}).status_code)
         connection.close()

@@ -25,13 +25,14 @@ def test_it_lists_in_a_fixed_number_of_queries(
 ):
     add_clients(southwark, alice, 3)
     login(alice)
-    # session, user, user's boroughs for the filter form (2: borough and caseworker choices),
-    # risk flag types, count, page of clients, their active flags; session renewal (3)
-    with django_assert_num_queries(11):
+    # session, user, verified 2FA device, user's boroughs for the filter form (2: borough and
+    # caseworker choices), risk flag types, count, page of clients, their active flags; session
+    # renewal (3)
+    with django_assert_num_queries(12):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 3
     add_clients(southwark, alice, 30)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 25
 
@@ -68,9 +69,9 @@ def test_it_shows_a_client_in_a_fixed_number_of_queries(
         ConsentFactory(client=southwark_client)
         RiskFlagFactory(client=southwark_client)
     login(alice)
-    # session, user, client (scoped, with borough), current case, active flags; cases, offences,
-    # consents, current consent, all flags, history; session renewal (3)
-    with django_assert_num_queries(14):
+    # session, user, verified 2FA device, client (scoped, with borough), current case, active flags;
+    # cases, offences, consents, current consent, all flags, history; session renewal (3)
+    with django_assert_num_queries(15):
         response = client.get(reverse("clients:detail", args=[southwark_client.pk]))
     assert response.status_code == 200
 

@@ -1,5 +1,7 @@
 import pytest
 from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import TEST_PASSWORD
 
@@ -11,11 +13,15 @@ def test_it_sends_anonymous_visitors_to_sign_in(client, db, url_name):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_it_signs_in_with_email_and_password(client, alice):
+def test_it_signs_in_with_email_password_and_a_second_factor(client, alice):
+    device = TOTPDevice.objects.create(user=alice, name="Phone", confirmed=True)
     response = client.post(
         reverse("login"), {"username": alice.email, "password": TEST_PASSWORD}, follow=True
     )
     assert response.context["user"] == alice
+    assert response.redirect_chain[-1][0] == reverse("two_factor_verify") + "?next=/"
+    code = f"{totp(device.bin_key):06d}"
+    response = client.post(response.redirect_chain[-1][0], {"code": code}, follow=True)
     assert b"Southwark" in response.content
 
 

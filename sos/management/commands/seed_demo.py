@@ -1,7 +1,8 @@
 """Load obviously fake demo data, app by app in the order data flows (sos, clients, ...).
 
 Each app that has demo data offers `<app>/demo.py` with `seed(out)`. Idempotent: running it
-again changes nothing that is already there.
+again changes nothing that is already there, except that the demo logins' backup codes are
+topped up again, so `make run` always lets them in.
 """
 
 from importlib import import_module

@@ -1,0 +1,85 @@
+"""Middleware that guards every page: headers, session lifetime, two-factor verification."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+# Pages a signed-in but not yet verified person may reach, besides those open to everyone
+# (login, password reset, health): signing out, and the two-factor pages themselves, which
+# mark themselves with `two_factor.two_factor_not_required`.
+OPEN_TO_UNVERIFIED = {"logout"}
+
+
+SIGNED_IN_AT = "sos_signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """Sign a person out SESSION_ABSOLUTE_AGE after they signed in, however active they are
+    (the idle limit is the session cookie's own age, renewed on every request).
+
+    The sign-in time goes into the session on the response to the request that signed in;
+    a session found without one (signed in before this was deployed) starts counting now.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT)
+            age = time.time() - (signed_in_at or time.time())
+            if age > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)  # anonymous from here on: the login requirement takes over
+        response = self.get_response(request)
+        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
+            request.session[SIGNED_IN_AT] = time.time()
+        return response
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a signed-in person who has not yet proved a second factor in this session to the
+    two-factor page (which enrols them if they have no device yet), whatever page they asked for.
+
+    Runs after django-otp's OTPMiddleware (which gives `request.user.is_verified()`) and after
+    LoginRequiredMiddleware (which has already sent anonymous visitors to the login page).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        if not getattr(view_func, "login_required", True):
+            return None
+        if not getattr(view_func, "two_factor_required", True):
+            return None
+        if request.resolver_match.view_name in OPEN_TO_UNVERIFIED:
+            return None
+        return redirect_to_login(request.get_full_path(), reverse("two_factor_verify"))
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set, on every page the app renders
+    (static files are answered earlier, by WhiteNoise, and stay cacheable).
+
+    Every page is `no-store`: almost all show personal data, and a shared or stolen computer's
+    cache must not keep a copy. Login and error pages gain nothing from caching either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        add_never_cache_headers(response)
+        return response

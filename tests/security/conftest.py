@@ -1,0 +1,20 @@
+import pytest
+
+from tests.factories import RiskFlagFactory, SessionFactory
+from tests.security.routes import route_urls
+
+
+@pytest.fixture
+def routes(alice, southwark, southwark_client):
+    """(route name, sample URL) for every route the project has, with sample records of
+    alice's borough for the routes that take one."""
+    case = southwark_client.cases.get()
+    objects = {
+        "alice": alice,
+        "southwark": southwark,
+        "client": southwark_client,
+        "case": case,
+        "session": SessionFactory(case=case),
+        "risk_flag": RiskFlagFactory(client=southwark_client),
+    }
+    return route_urls(objects)

@@ -1,0 +1,16 @@
+"""Signing in for tests the way a real sign-in ends: password and a verified second factor."""
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def sign_in(client, user):
+    """Sign `user` in on `client` with a confirmed TOTP device verified in the session."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Test authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
