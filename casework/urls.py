@@ -1,0 +1,11 @@
+from django.urls import path
+
+from casework.views import group_work
+
+app_name = "casework"
+
+urlpatterns = [
+    path("group-work/", group_work.group_session_list, name="group_session_list"),
+    path("group-work/log/", group_work.group_session_log, name="group_session_log"),
+    path("group-work/<int:pk>/", group_work.group_session_detail, name="group_session_detail"),
+]
