@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.views import group_work
+from casework.views import goals, group_work
 
 app_name = "casework"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("group-work/", group_work.group_session_list, name="group_session_list"),
     path("group-work/log/", group_work.group_session_log, name="group_session_log"),
     path("group-work/<int:pk>/", group_work.group_session_detail, name="group_session_detail"),
+    path("support/<int:pk>/goals/add/", goals.goal_add, name="goal_add"),
+    path("goals/<int:pk>/review/", goals.goal_review, name="goal_review"),
 ]
