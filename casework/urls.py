@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.views import goals, group_work
+from casework.views import assessments, goals, group_work
 
 app_name = "casework"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("group-work/<int:pk>/", group_work.group_session_detail, name="group_session_detail"),
     path("support/<int:pk>/goals/add/", goals.goal_add, name="goal_add"),
     path("goals/<int:pk>/review/", goals.goal_review, name="goal_review"),
+    path(
+        "support/<int:pk>/assessments/add/",
+        assessments.assessment_add,
+        name="assessment_add",
+    ),
 ]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from casework.forms.case_dates import CaseRecordDateMixin
-from casework.models import Goal, GoalReview, Pathway
+from casework.models import Goal, GoalReview, GoalStatus, Pathway
 from clients.forms import DateInput, FieldsOnlyMixin
 
 
@@ -33,6 +33,7 @@ class GoalReviewForm(FieldsOnlyMixin, CaseRecordDateMixin, forms.ModelForm):
 
     def __init__(self, *args, goal: Goal, **kwargs):
         super().__init__(*args, case=goal.case, **kwargs)
+        self.fields["status"].choices = GoalStatus.choices  # radios, no blank choice
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
             self.initial.setdefault("status", goal.status)
