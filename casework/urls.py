@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework.views import assessments, goals, group_work
+from casework.views import assessments, goals, group_work, outcomes
 
 app_name = "casework"
 
@@ -15,4 +15,6 @@ urlpatterns = [
         assessments.assessment_add,
         name="assessment_add",
     ),
+    path("support/<int:pk>/outcomes/add/", outcomes.outcome_add, name="outcome_add"),
+    path("outcomes/<int:pk>/verify/", outcomes.outcome_verify, name="outcome_verify"),
 ]
