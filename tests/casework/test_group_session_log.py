@@ -147,7 +147,10 @@ def test_it_logs_a_resubmitted_form_once(client, login, alice, southwark):
     assert first.url == second.url
 
 
-@pytest.mark.django_db(transaction=True)
+# A transactional test empties the database when it ends, seeded reference data included, so
+# every transactional test reloads that data first (serialized_rollback) rather than rely on
+# running before the others.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_logs_a_double_click_once_even_at_the_same_moment(southwark, alice):
     data = group_data(southwark, alice)
     barrier = threading.Barrier(2)

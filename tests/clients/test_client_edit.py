@@ -55,7 +55,7 @@ def test_it_refuses_a_save_based_on_an_old_version(client, login, alice, bob, so
     assert southwark_client.phone == "07700 900003"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_loses_no_update_when_two_people_save_at_once(southwark, alice, bob):
     from tests.factories import CaseFactory
 
