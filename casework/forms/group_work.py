@@ -90,7 +90,10 @@ class GroupSessionFilter(django_filters.FilterSet):
 
     borough = django_filters.ModelChoiceFilter(queryset=None, empty_label="All my boroughs")
     month = django_filters.CharFilter(
-        label="Month", method="in_month", widget=forms.TextInput(attrs={"type": "month"})
+        label="Month",
+        method="in_month",
+        help_text="For example 2026-01.",
+        widget=forms.TextInput(attrs={"type": "month"}),
     )
 
     class Meta:

@@ -81,3 +81,10 @@ def test_it_404s_for_other_borough(client, login, charlie, southwark):
     GroupSessionFactory(borough=southwark)
     login(charlie)
     assert client.get(URL).context["page"].paginator.count == 0
+
+
+def test_it_is_in_the_navigation_for_staff_but_not_evaluators(client, login, alice, evaluator):
+    login(alice)
+    assert URL in client.get(reverse("home")).content.decode()
+    login(evaluator)
+    assert URL not in client.get(reverse("home")).content.decode()
