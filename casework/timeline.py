@@ -88,7 +88,14 @@ def _goals(client: Client):
         Goal.objects.filter(case__client=client).select_related("pathway").prefetch_related(reviews)
     )
     for goal in goals:
-        yield Entry(goal.created_at.date(), "goal", f"Goal set: {goal}", [str(goal.pathway)])
+        review_url = reverse("casework:goal_review", args=[goal.pk])
+        yield Entry(
+            goal.created_at.date(),
+            "goal",
+            f"Goal set: {goal}",
+            [f"{goal.pathway} · {goal.get_status_display()}"],
+            review_url,
+        )
         for review in goal.reviews.all():
             yield Entry(review.date, "goal", f"Goal reviewed: {goal}", [str(review)])
 

@@ -125,3 +125,85 @@ class SessionFactory(factory.django.DjangoModelFactory):
     duration_minutes = 60
     attendance = "attended"
     logged_by = factory.LazyAttribute(lambda session: session.case.caseworker)
+
+
+# --- Casework: group work, goals, assessments, outcomes ---------------------------------------
+# Models named as "app.Model" strings, so this block needs no imports at the top of the file.
+
+
+def _reference(model: str, name: str):
+    from django.apps import apps
+
+    return apps.get_model("casework", model).objects.get(name=name)
+
+
+class GroupSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.GroupSession"
+        skip_postgeneration_save = True
+
+    borough = factory.SubFactory(BoroughFactory)
+    setting_type = "school"
+    setting_name = factory.Sequence(lambda n: f"Test Academy {n}")
+    date = factory.LazyFunction(lambda: date.today() - timedelta(days=3))
+    duration_minutes = 60
+    participants = 24
+    age_range = "14-15"
+    topic = "Knife crime: the real cost"
+    logged_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def facilitators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.facilitators.add(*extracted)
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Goal"
+
+    case = factory.SubFactory(CaseFactory)
+    pathway = factory.LazyFunction(lambda: _reference("Pathway", "Accommodation"))
+    description = "Move into supported housing"
+    target_date = factory.LazyFunction(lambda: date.today() + timedelta(days=90))
+    created_by = factory.SubFactory(UserFactory)
+
+
+class GoalReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.GoalReview"
+
+    goal = factory.SubFactory(GoalFactory)
+    date = factory.LazyFunction(date.today)
+    status = "in_progress"
+    reviewed_by = factory.SubFactory(UserFactory)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Assessment"
+
+    case = factory.SubFactory(CaseFactory)
+    date = factory.LazyFunction(date.today)
+    stage = "intake"
+    assessed_by = factory.SubFactory(UserFactory)
+
+
+class AssessmentScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.AssessmentScore"
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    domain = factory.LazyFunction(lambda: _reference("AssessmentDomain", "Confidence"))
+    score = 5
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Outcome"
+
+    case = factory.SubFactory(CaseFactory)
+    outcome_type = factory.LazyFunction(lambda: _reference("OutcomeType", "Entered employment"))
+    date = factory.LazyFunction(date.today)
+    evidence = "Contract of employment seen"
+    recorded_by = factory.SubFactory(UserFactory)

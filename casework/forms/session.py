@@ -4,14 +4,11 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
+from casework.forms.duration import QuickDurationMixin
 from casework.models import Attendance, InterventionType, Session
-from casework.models.session import MAX_SESSION_MINUTES
 from clients.forms import DateInput, not_in_future
 from clients.models import Case
 from sos.concurrency import VersionedFormMixin
-
-QUICK_DURATIONS = [15, 30, 45, 60, 90, 120]
-OTHER = "other"
 
 
 def caseload_first(user):
@@ -36,17 +33,9 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{case.client.display_name} (referred {case.referral_date:%d %b %Y})"
 
 
-class SessionFormBase(forms.ModelForm):
+class SessionFormBase(QuickDurationMixin, forms.ModelForm):
     """Fields and rules shared by logging a session and correcting one."""
 
-    duration_choice = forms.ChoiceField(
-        label="How long",
-        choices=[(str(m), f"{m} min") for m in QUICK_DURATIONS] + [(OTHER, "Other")],
-        widget=forms.RadioSelect,
-    )
-    duration_other = forms.IntegerField(
-        label="Other length in minutes", required=False, min_value=1
-    )
     interventions = forms.ModelMultipleChoiceField(
         queryset=InterventionType.objects.filter(is_active=True).select_related("pathway"),
         required=False,
@@ -74,15 +63,6 @@ class SessionFormBase(forms.ModelForm):
             "attendance": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        minutes = self.instance.duration_minutes
-        if not self.is_bound and minutes:
-            if minutes in QUICK_DURATIONS:
-                self.initial["duration_choice"] = str(minutes)
-            else:
-                self.initial.update(duration_choice=OTHER, duration_other=minutes)
-
     def interventions_by_pathway(self) -> list[tuple[str, list]]:
         """The intervention checkboxes grouped under their pathway, in pathway order."""
         groups: dict[str, list] = {}
@@ -100,7 +80,6 @@ class SessionFormBase(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._clean_duration(cleaned)
         case, day = self.case_for_validation(), cleaned.get("date")
         if case and day:
             if day < case.referral_date:
@@ -120,20 +99,6 @@ class SessionFormBase(forms.ModelForm):
         if cleaned.get("next_action_due") and not cleaned.get("next_action"):
             self.add_error("next_action", "Say what the next action is, or clear its due date.")
         return cleaned
-
-    def _clean_duration(self, cleaned) -> None:
-        choice = cleaned.get("duration_choice")
-        minutes = cleaned.get("duration_other") if choice == OTHER else choice
-        if choice == OTHER and not minutes:
-            self.add_error("duration_other", "Enter how many minutes it took.")
-            return
-        if minutes is None:
-            return
-        minutes = int(minutes)
-        if minutes > MAX_SESSION_MINUTES:
-            self.add_error("duration_other", "A session cannot be longer than 12 hours.")
-            return
-        self.instance.duration_minutes = minutes
 
 
 class SessionLogForm(SessionFormBase):

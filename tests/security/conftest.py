@@ -1,6 +1,12 @@
 import pytest
 
-from tests.factories import RiskFlagFactory, SessionFactory
+from tests.factories import (
+    GoalFactory,
+    GroupSessionFactory,
+    OutcomeFactory,
+    RiskFlagFactory,
+    SessionFactory,
+)
 from tests.security.routes import route_urls
 
 
@@ -16,5 +22,8 @@ def routes(alice, southwark, southwark_client):
         "case": case,
         "session": SessionFactory(case=case),
         "risk_flag": RiskFlagFactory(client=southwark_client),
+        "goal": GoalFactory(case=case),
+        "outcome": OutcomeFactory(case=case),
+        "group_session": GroupSessionFactory(borough=southwark),
     }
     return route_urls(objects)

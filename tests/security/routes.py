@@ -43,6 +43,9 @@ SAMPLE_KWARGS.update(
             "clients:case_edit",
             "clients:case_close",
             "clients:case_allocate",
+            "casework:goal_add",
+            "casework:assessment_add",
+            "casework:outcome_add",
         ]
     }
 )
@@ -57,6 +60,9 @@ SAMPLE_KWARGS.update(
     }
 )
 SAMPLE_KWARGS["clients:risk_flag_clear"] = {"pk": lambda o: o["risk_flag"].pk}
+SAMPLE_KWARGS["casework:goal_review"] = {"pk": lambda o: o["goal"].pk}
+SAMPLE_KWARGS["casework:outcome_verify"] = {"pk": lambda o: o["outcome"].pk}
+SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_session"].pk}
 
 # The Django admin generates its routes per model, so its parameters are filled by name.
 ADMIN_KWARGS = {
