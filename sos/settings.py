@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_filters",
     "sos",
     "clients",
+    "imports",
 ]
 
 MIDDLEWARE = [

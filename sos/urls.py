@@ -27,5 +27,6 @@ urlpatterns = [
     path("boroughs/add/", views.borough_add, name="borough_add"),
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
     path("clients/", include("clients.urls")),
+    path("imports/", include("imports.urls")),
     path("django-admin/", admin.site.urls),
 ]
