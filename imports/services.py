@@ -30,31 +30,33 @@ def import_plan(*, run: ImportRun, user: User, progress: Progress = no_progress)
 
 
 @transaction.atomic
-def import_preview(
-    *,
-    user: User,
-    kind: str,
-    file_name: str,
-    content: bytes,
-    via_command: bool = False,
-    progress: Progress = no_progress,
-) -> tuple[ImportRun, Plan]:
-    """Store the file and count what it would do; nothing else is written. Earlier previews of
-    the same user, and anyone's abandoned ones, are cancelled and their files erased."""
+def import_upload(
+    *, user: User, kind: str, file_name: str, content: bytes, via_command: bool = False
+) -> ImportRun:
+    """Keep the file for a preview or commit. Earlier previews of the same user, and anyone's
+    abandoned ones, are cancelled and their files erased."""
     stale = ImportRun.objects.filter(status=ImportStatus.PREVIEWED).filter(
         imported_by=user
     ) | ImportRun.objects.filter(
         status=ImportStatus.PREVIEWED, created_at__lt=timezone.now() - PREVIEW_LIFETIME
     )
     stale.update(status=ImportStatus.CANCELLED, content=b"", finished_at=timezone.now())
-    run = ImportRun(
+    return ImportRun.objects.create(
         kind=kind,
         file_name=file_name[:255],
         content=content,
         imported_by=user,
         via_command=via_command,
     )
-    plan = import_plan(run=run, user=user, progress=progress)
+
+
+@transaction.atomic
+def import_preview(
+    *, user: User, kind: str, file_name: str, content: bytes
+) -> tuple[ImportRun, Plan]:
+    """Store the file and count what it would do; nothing else is written."""
+    run = import_upload(user=user, kind=kind, file_name=file_name, content=content)
+    plan = import_plan(run=run, user=user)
     _count(run, plan)
     run.save()
     return run, plan

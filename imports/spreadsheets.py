@@ -114,13 +114,13 @@ def template_csv(headers: list[str], example: list[str]) -> bytes:
 
 
 def template_xlsx(headers: list[str], example: list[str], title: str) -> bytes:
-    """One visible sheet, no defined names, comments or author metadata (SECURITY.md)."""
+    """One visible sheet, no defined names, comments or personal author metadata (SECURITY.md)."""
     book = Workbook()
     sheet = book.active
     sheet.title = title
     sheet.append(headers)
     sheet.append(example)
-    book.properties.creator = None
+    book.properties.creator = "SOS Casework"  # never a person's name
     book.properties.lastModifiedBy = None
     out = io.BytesIO()
     book.save(out)

@@ -168,6 +168,11 @@ class ClientsKind:
                 reason = "Matches a young person in a borough you cannot import into."
                 plan.errors.append(RowError(row.number, WHOLE_ROW, reason))
                 continue
+            if client is not None and client.date_of_birth != row.client["date_of_birth"]:
+                # Only a PNC ID match can differ in date of birth: two people, one ID.
+                reason = "This PNC ID belongs to a young person with another date of birth."
+                plan.errors.append(RowError(row.number, "PNC ID", reason))
+                continue
             key = (id(client) if client else None, row.case["referral_date"])
             if client is not None and key in seen:
                 reason = f"The same young person and referral date as row {seen[key]}."

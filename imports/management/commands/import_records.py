@@ -35,23 +35,21 @@ class Command(BaseCommand):
             content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
-        with pghistory.context(user=user.pk, command="import_records"):
-            run, plan = services.import_preview(
-                user=user,
-                kind=kind,
-                file_name=file.name,
-                content=content,
-                via_command=True,
-                progress=progress_bar,
-            )
+        run = services.import_upload(
+            user=user, kind=kind, file_name=file.name, content=content, via_command=True
+        )
+        if not commit:
+            plan = services.import_plan(run=run, user=user, progress=progress_bar)
+            services.import_cancel(run=run)
             self._report(plan)
-            if not commit:
-                services.import_cancel(run=run)
-                self.stdout.write("Preview only: nothing was written (add --commit).")
-                return
+            self.stdout.write("Preview only: nothing was written (add --commit to import).")
+            return
+        # The acting user goes on every audit event the import's writes cause.
+        with pghistory.context(user=user.pk, command="import_records"):
             plan = services.import_commit(
                 run=run, user=user, skip_invalid=skip_invalid, progress=progress_bar
             )
+        self._report(plan)
         if plan.file_errors or (plan.errors and not skip_invalid):
             raise CommandError("Nothing was imported: fix the rows above or use --skip-invalid.")
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name}."))
@@ -70,6 +68,6 @@ class Command(BaseCommand):
         if len(plan.errors) > ERRORS_PRINTED:
             self.stderr.write(f"... and {len(plan.errors) - ERRORS_PRINTED} more problems")
         self.stdout.write(
-            f"{plan.rows} rows: {plan.created} to create, {plan.updated} to update, "
+            f"{plan.rows} rows: {plan.created} create, {plan.updated} update, "
             f"{plan.unchanged} unchanged, {plan.invalid} invalid."
         )
