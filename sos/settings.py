@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sos",
     "clients",
     "casework",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,7 @@ urlpatterns = [
     path("boroughs/<int:pk>/", views.borough_edit, name="borough_edit"),
     path("clients/", include("clients.urls")),
     path("casework/", include("casework.urls")),
+    path("imports/", include("imports.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,6 @@
 import pytest
 
+from imports.models import ImportRun
 from tests.factories import (
     GoalFactory,
     GroupSessionFactory,
@@ -25,5 +26,8 @@ def routes(alice, southwark, southwark_client):
         "goal": GoalFactory(case=case),
         "outcome": OutcomeFactory(case=case),
         "group_session": GroupSessionFactory(borough=southwark),
+        "import_run": ImportRun.objects.create(
+            kind="clients", file_name="sample.csv", content=b"", imported_by=alice
+        ),
     }
     return route_urls(objects)

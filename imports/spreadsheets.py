@@ -1,0 +1,127 @@
+"""Reading an uploaded CSV or XLSX into rows keyed by column, and writing templates.
+
+Headers match case-, space- and underscore-insensitively ("First name", "first_name" and
+" FIRST  NAME " are one column); dates come as 31/01/2024, 2024-01-31 or Excel date cells.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+
+XLSX_MAGIC = b"PK\x03\x04"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (not CSV or XLSX, no header row, ...)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of a file: `rows` yields (spreadsheet row number, {header key: cell value})."""
+
+    headers: list[str]
+    rows: list[tuple[int, dict[str, object]]]
+
+
+def header_key(text: object) -> str:
+    """The form a header is matched in: lower case, runs of spaces and underscores as one."""
+    return re.sub(r"[\s_]+", " ", str(text or "")).strip().lower()
+
+
+def read_table(file_name: str, content: bytes) -> Table:
+    """Rows of the first worksheet of an XLSX, or of a CSV; blank rows are left out."""
+    if content.startswith(XLSX_MAGIC) or file_name.lower().endswith(".xlsx"):
+        lines = _xlsx_lines(content)
+    else:
+        lines = _csv_lines(content)
+    try:
+        header = next(lines)
+    except StopIteration:
+        raise FileError("The file is empty.") from None
+    headers = [header_key(cell) for cell in header]
+    rows = []
+    for number, cells in enumerate(lines, start=2):
+        values = dict(zip(headers, cells, strict=False))
+        if any(_present(value) for value in values.values()):
+            rows.append((number, values))
+    return Table(headers=headers, rows=rows)
+
+
+def _present(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _csv_lines(content: bytes) -> Iterator[list[str]]:
+    # Excel on Windows saves "CSV" as cp1252 unless asked for UTF-8; accept both.
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    yield from csv.reader(io.StringIO(text, newline=""))
+
+
+def _xlsx_lines(content: bytes) -> Iterator[tuple]:
+    # read_only streams the sheet; with defusedxml installed openpyxl refuses XML bombs.
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise FileError("The file is not a CSV or an Excel (.xlsx) workbook.") from error
+    try:
+        sheet = next(s for s in book.worksheets if s.sheet_state == "visible")
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        book.close()
+
+
+def parse_date(value: object) -> date | None:
+    """A date from a cell; None when blank. Raises ValueError for anything else."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a form field expects: whole numbers without '.0', trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def template_csv(headers: list[str], example: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerow(example)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(headers: list[str], example: list[str], title: str) -> bytes:
+    """One visible sheet, no defined names, comments or personal author metadata (SECURITY.md)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    sheet.append(example)
+    book.properties.creator = "SOS Casework"  # never a person's name
+    book.properties.lastModifiedBy = None
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
