@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "clients",
     "casework",
     "imports",
+    "reporting",
 ]
 
 MIDDLEWARE = [

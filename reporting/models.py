@@ -1,0 +1,36 @@
+"""Frozen monthly returns: the figures as they were signed off, one version after another."""
+
+from django.conf import settings
+from django.db import models
+
+from sos.models import Borough
+
+
+class MonthlyReturn(models.Model):
+    """One borough's return for one month, as signed off. A revised return is a new version;
+    earlier versions are kept and shown. Figures are the Table column of that borough, keyed
+    "section|label" (see reporting.figures)."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="returns")
+    month = models.DateField(help_text="The first day of the month the return covers.")
+    version = models.PositiveSmallIntegerField(default=1)
+    figures = models.JSONField()
+    # Labels and units as they were, so an old return reads the same after reference data
+    # is renamed: [[section, label, unit], ...] in row order.
+    layout = models.JSONField()
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True, help_text="Why this version was issued.")
+
+    class Meta:
+        ordering = ["month", "borough__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borough", "month", "version"], name="one_return_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} {self.month:%B %Y} v{self.version}"

@@ -1,0 +1,62 @@
+"""What the return page shows in each cell: the signed-off figure where there is one, the live
+figure otherwise, and how far the live figure has moved since sign-off."""
+
+from dataclasses import dataclass
+
+from reporting.figures import TOTAL, Row, Table, shown
+from reporting.models import MonthlyReturn
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: str
+    value: str  # as shown: the frozen figure if signed off, else the live one
+    raw: int
+    changed_to: str = ""  # the live figure, if it differs from the frozen one
+    delta: str = ""  # "+3", "-1.5"
+
+
+@dataclass(frozen=True)
+class Line:
+    row: Row
+    cells: list[Cell]
+
+
+def return_lines(table: Table, signed: dict[str, MonthlyReturn]) -> list[tuple[str, list[Line]]]:
+    """The table by section, with each borough column read from its signed return if any."""
+    sections = []
+    for section, rows in table.sections():
+        lines = []
+        for row in rows:
+            cells = [_cell(row, column, table, signed.get(column)) for column in table.columns]
+            lines.append(Line(row, cells))
+        sections.append((section, lines))
+    return sections
+
+
+def _cell(row: Row, column: str, table: Table, signed: MonthlyReturn | None) -> Cell:
+    live = table.column(column)[row.key]
+    if signed is None or column == TOTAL:
+        return Cell(column, shown(row, live), live)
+    frozen = signed.figures.get(row.key, 0)
+    if frozen == live:
+        return Cell(column, shown(row, frozen), frozen)
+    delta = shown(row, live - frozen)
+    return Cell(
+        column,
+        shown(row, frozen),
+        frozen,
+        changed_to=shown(row, live),
+        delta=delta if delta.startswith("-") else f"+{delta}",
+    )
+
+
+def changed_figures(table: Table, signed: dict[str, MonthlyReturn]) -> dict[str, list[Cell]]:
+    """For each signed-off column, the figures that now differ from the signed return."""
+    changes: dict[str, list] = {}
+    for _section, lines in return_lines(table, signed):
+        for line in lines:
+            for cell in line.cells:
+                if cell.changed_to:
+                    changes.setdefault(cell.column, []).append((line.row, cell))
+    return changes

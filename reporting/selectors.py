@@ -1,0 +1,288 @@
+"""Every figure of the monthly return, computed by PostgreSQL aggregates (DOMAIN.md, "The
+monthly return"). Each figure is defined once as a queryset of the records behind it; the
+return counts it with grouped aggregates (one query per borough breakdown, one for the total)
+and the drill-down pages list the same queryset. The number of queries does not depend on the
+number of clients, cases or sessions.
+
+Which borough a record counts for: a case counts for the borough its support was delivered in
+(Case.borough), so a client who later moves borough does not move past figures with them.
+Sessions, interventions, outcomes and offences count for their case's borough; group work for
+its own borough. A session counts in the month it started, even if it ran past midnight.
+"""
+
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
+
+from casework.models import (
+    Attendance,
+    GroupSession,
+    GroupSetting,
+    InterventionType,
+    Outcome,
+    OutcomeType,
+    Session,
+    SessionIntervention,
+)
+from clients.models import Case, ClosureReason, Ethnicity, Gender, Offence, OffenceOutcome
+from reporting.figures import TOTAL, Row, Table
+from reporting.months import Month
+from sos.models import Role, User
+
+REFERRALS = "1. Referrals received"
+NEW_STARTS = "2. New starts"
+ACTIVE = "3. Active caseload"
+CLOSURES = "4. Closures by reason"
+ONE_TO_ONE = "5. One-to-one contact"
+GROUP_WORK = "6. Group work"
+INTERVENTIONS = "7. Interventions delivered"
+OUTCOMES = "8. Outcomes achieved"
+REOFFENDING = "9. Offences recorded among active clients"
+AGE, GENDER, ETHNICITY = (
+    "10a. New starts by age band",
+    "10b. New starts by gender",
+    "10c. New starts by ethnicity",
+)
+
+# Age at the index date (DOMAIN.md figure 10): (label, lowest age, highest age).
+AGE_BANDS = [
+    ("Under 16", 0, 15),
+    ("16-17", 16, 17),
+    ("18-20", 18, 20),
+    ("21-24", 21, 24),
+    ("25 and over", 25, 200),
+]
+
+
+class AgeInYears(Func):
+    """Whole years between two dates: PostgreSQL's age(), in years."""
+
+    template = "date_part('year', age(%(expressions)s))::integer"
+    output_field = IntegerField()
+
+
+# The records behind each figure (DOMAIN.md numbering), for the month `m`.
+
+
+def referrals(m: Month) -> QuerySet[Case]:
+    """1. Clients whose referral date is in M (counted by case borough)."""
+    return Case.objects.filter(referral_date__range=(m.first, m.last))
+
+
+def new_starts(m: Month) -> QuerySet[Case]:
+    """2. Clients whose index date (start of support) is in M."""
+    return Case.objects.filter(index_date__range=(m.first, m.last))
+
+
+def active_caseload(m: Month) -> QuerySet[Case]:
+    """3. Active at any point in M: start <= last day and (no end, or end >= first day)."""
+    return Case.objects.active_between(m.first, m.last)
+
+
+def closures(m: Month) -> QuerySet[Case]:
+    """4. Support closed in M."""
+    return Case.objects.filter(closure_date__range=(m.first, m.last))
+
+
+def sessions(m: Month) -> QuerySet[Session]:
+    """5. One-to-one sessions held in M (attended, not attended and cancelled)."""
+    return Session.objects.filter(date__range=(m.first, m.last))
+
+
+def group_work(m: Month) -> QuerySet[GroupSession]:
+    """6. Group workshops held in M."""
+    return GroupSession.objects.filter(date__range=(m.first, m.last))
+
+
+def interventions(m: Month) -> QuerySet[SessionIntervention]:
+    """7. Interventions delivered in attended sessions in M."""
+    return SessionIntervention.objects.filter(
+        session__date__range=(m.first, m.last), session__attendance=Attendance.ATTENDED
+    )
+
+
+def outcomes(m: Month) -> QuerySet[Outcome]:
+    """8. Outcomes achieved in M."""
+    return Outcome.objects.filter(date__range=(m.first, m.last))
+
+
+def offences_of_active_clients(m: Month) -> QuerySet[Offence]:
+    """9. Offences committed in M by clients with a case active in M. (The project records
+    offences and their outcomes; an arrest or charge is an offence with outcome pending.)"""
+    return Offence.objects.filter(
+        offence_date__range=(m.first, m.last),
+        client__cases__in=active_caseload(m),
+    ).distinct()
+
+
+def _by_borough(queryset, borough: str, measure, by: str | None = None) -> dict:
+    """{(column, by value): measure}, with TOTAL as a column: two queries, grouped and whole."""
+    keys = [borough] + ([by] if by else [])
+    result = {}
+    for row in queryset.values(*keys).annotate(value=measure).order_by():
+        result[(str(row[borough]), row[by] if by else None)] = row["value"]
+    totals = queryset.values(*([by] if by else [])).annotate(value=measure).order_by()
+    if not by:
+        totals = [queryset.aggregate(value=measure)]
+    for row in totals:
+        result[(TOTAL, row[by] if by else None)] = row["value"]
+    return result
+
+
+def _column_values(counts: dict, value=None) -> dict[str, int]:
+    return {column: n for (column, by), n in counts.items() if by == value}
+
+
+def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
+    """Every figure of the return for `m`, per borough in `borough_ids` and in total."""
+    table = Table(columns=[str(pk) for pk in borough_ids] + [TOTAL])
+
+    def cases(queryset):
+        return queryset.filter(borough__in=borough_ids)
+
+    distinct_clients = Count("client", distinct=True)
+    for section, label, figure, queryset in [
+        (REFERRALS, "Young people referred", "referrals", referrals(m)),
+        (NEW_STARTS, "Young people starting support", "new_starts", new_starts(m)),
+        (ACTIVE, "Young people supported", "active", active_caseload(m)),
+    ]:
+        counts = _by_borough(cases(queryset), "borough", distinct_clients)
+        table.add(Row(section, label, figure=figure), _column_values(counts))
+
+    _closures(table, cases(closures(m)))
+    _one_to_one(table, sessions(m).filter(case__borough__in=borough_ids))
+    _group_work(table, group_work(m).filter(borough__in=borough_ids))
+    _interventions(table, interventions(m).filter(session__case__borough__in=borough_ids))
+    _outcomes(table, outcomes(m).filter(case__borough__in=borough_ids))
+    _offences(table, m, borough_ids)
+    _demographics(table, cases(new_starts(m)))
+    return table
+
+
+def _closures(table: Table, queryset) -> None:
+    counts = _by_borough(queryset, "borough", Count("pk"), by="closure_reason")
+    for reason in ClosureReason.objects.all():
+        if reason.is_active or any(by == reason.pk for _column, by in counts):
+            row = Row(CLOSURES, reason.name, figure="closures", detail=str(reason.pk))
+            table.add(row, _column_values(counts, reason.pk))
+
+
+def _one_to_one(table: Table, queryset) -> None:
+    attended = Q(attendance=Attendance.ATTENDED)
+    rows = [
+        (
+            Row(ONE_TO_ONE, "Sessions attended", figure="sessions", detail="attended"),
+            Count("pk", filter=attended),
+        ),
+        (
+            Row(ONE_TO_ONE, "Hours of attended sessions", "minutes"),
+            Sum("duration_minutes", filter=attended),
+        ),
+        (
+            Row(ONE_TO_ONE, "Young people seen"),
+            Count("case__client", filter=attended, distinct=True),
+        ),
+        (
+            Row(ONE_TO_ONE, "Sessions not attended (DNA)", figure="sessions", detail="dna"),
+            Count("pk", filter=Q(attendance=Attendance.DID_NOT_ATTEND)),
+        ),
+        (
+            Row(ONE_TO_ONE, "Sessions cancelled", figure="sessions", detail="cancelled"),
+            Count("pk", filter=Q(attendance=Attendance.CANCELLED)),
+        ),
+    ]
+    measures = {f"m{index}": measure for index, (_row, measure) in enumerate(rows)}
+    by_borough = queryset.values("case__borough").annotate(**measures).order_by()
+    total = queryset.aggregate(**measures)
+    for index, (row, _measure) in enumerate(rows):
+        values = {str(group["case__borough"]): group[f"m{index}"] for group in by_borough}
+        values[TOTAL] = total[f"m{index}"]
+        table.add(row, values)
+
+
+def _group_work(table: Table, queryset) -> None:
+    workshops = _by_borough(queryset, "borough", Count("pk"), by="setting_type")
+    people = _by_borough(queryset, "borough", Sum("participants"), by="setting_type")
+    minutes = _by_borough(queryset, "borough", Sum("duration_minutes"), by="setting_type")
+    for setting in GroupSetting:
+        table.add(
+            Row(GROUP_WORK, f"{setting.label}: workshops"), _column_values(workshops, setting)
+        )
+        table.add(
+            Row(GROUP_WORK, f"{setting.label}: participants"), _column_values(people, setting)
+        )
+        table.add(
+            Row(GROUP_WORK, f"{setting.label}: hours", "minutes"), _column_values(minutes, setting)
+        )
+
+
+def _interventions(table: Table, queryset) -> None:
+    counts = _by_borough(queryset, "session__case__borough", Count("pk"), by="intervention_type")
+    for kind in InterventionType.objects.select_related("pathway"):
+        if kind.is_active or any(by == kind.pk for _column, by in counts):
+            row = Row(INTERVENTIONS, f"{kind.pathway.name}: {kind.name}")
+            table.add(row, _column_values(counts, kind.pk))
+
+
+def _outcomes(table: Table, queryset) -> None:
+    counts = _by_borough(queryset, "case__borough", Count("pk"), by="outcome_type")
+    for kind in OutcomeType.objects.all():
+        if kind.is_active or any(by == kind.pk for _column, by in counts):
+            row = Row(OUTCOMES, kind.name, figure="outcomes", detail=str(kind.pk))
+            table.add(row, _column_values(counts, kind.pk))
+
+
+def _offences(table: Table, m: Month, borough_ids: list[int]) -> None:
+    """Counted per borough of the client's active case; in total, each offence once."""
+    in_month = Q(client__offences__offence_date__range=(m.first, m.last))
+    active = active_caseload(m).filter(borough__in=borough_ids)
+    counts = _by_borough(
+        active.filter(in_month),
+        "borough",
+        Count("client__offences", distinct=True),
+        by="client__offences__outcome",
+    )
+    for outcome in OffenceOutcome:
+        table.add(Row(REOFFENDING, f"Outcome: {outcome.label}"), _column_values(counts, outcome))
+
+
+def _demographics(table: Table, queryset) -> None:
+    age = AgeInYears(F("index_date"), F("client__date_of_birth"))
+    band = CaseWhen(
+        *(When(age__range=(low, high), then=Value(label)) for label, low, high in AGE_BANDS),
+        default=Value("Unknown"),
+    )
+    clients = Count("client", distinct=True)
+    banded = queryset.annotate(age=age).annotate(band=band)
+    by_band = _by_borough(banded, "borough", clients, by="band")
+    for label, _low, _high in AGE_BANDS:
+        table.add(Row(AGE, label), _column_values(by_band, label))
+    by_gender = _by_borough(queryset, "borough", clients, by="client__gender")
+    for gender in Gender:
+        table.add(Row(GENDER, gender.label), _column_values(by_gender, gender))
+    by_ethnicity = _by_borough(queryset, "borough", clients, by="client__ethnicity")
+    for ethnicity in Ethnicity:
+        table.add(Row(ETHNICITY, ethnicity.label), _column_values(by_ethnicity, ethnicity))
+
+
+def caseworker_figures(m: Month, boroughs) -> list:
+    """11. For each caseworker and manager of `boroughs`: young people on their caseload in M
+    (cases active in M allocated to them) and hours of attended sessions they logged in M."""
+    in_boroughs = Q(cases__borough__in=boroughs)
+    active = Q(cases__in=active_caseload(m)) & in_boroughs
+    members = (
+        User.objects.filter(role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs)
+        .distinct()
+        .annotate(caseload=Count("cases__client", filter=active, distinct=True))
+        .order_by("first_name", "last_name")
+    )
+    minutes = dict(
+        sessions(m)
+        .filter(attendance=Attendance.ATTENDED, case__borough__in=boroughs, logged_by__in=members)
+        .values_list("logged_by")
+        .annotate(total=Sum("duration_minutes"))
+        .order_by()
+    )
+    rows = list(members)
+    for member in rows:
+        member.minutes = minutes.get(member.pk, 0)
+    return rows

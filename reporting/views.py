@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reporting import drilldown, exports, selectors, services
+from reporting.figures import TOTAL
+from reporting.models import MonthlyReturn
+from reporting.months import Month
+from reporting.presentation import changed_figures, return_lines
+from sos.access import boroughs_for
+from sos.models import Role
+
+RECORDS_PER_PAGE = 50
+
+
+def _require_return_reader(user) -> None:
+    """Managers and admins read and sign returns; caseworkers and evaluators do not."""
+    if user.role not in (Role.MANAGER, Role.ADMIN):
+        raise PermissionDenied
+
+
+def _month_and_boroughs(request):
+    """The month asked for (default: last month) and the boroughs shown (the user's, or one)."""
+    today = timezone.localdate()
+    month = Month.parse(request.GET.get("month")) or Month.of(today).previous()
+    boroughs = boroughs_for(request.user).order_by("name")
+    chosen = request.GET.get("borough", "")
+    if chosen.isdigit():
+        boroughs = boroughs.filter(pk=chosen)
+    return month, list(boroughs)
+
+
+def return_month(request):
+    _require_return_reader(request.user)
+    month, boroughs = _month_and_boroughs(request)
+    table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+    versions = MonthlyReturn.objects.filter(month=month.first, borough__in=boroughs).select_related(
+        "signed_off_by", "borough"
+    )
+    signed = {}
+    for version in versions.order_by("borough", "version"):
+        signed[str(version.borough_id)] = version  # the latest version wins
+    names = {str(borough.pk): borough.name for borough in boroughs}
+    return render(
+        request,
+        "reporting/return_month.html",
+        {
+            "month": month,
+            "boroughs": boroughs,
+            "all_boroughs": boroughs_for(request.user).order_by("name"),
+            "chosen": request.GET.get("borough", ""),
+            "names": names,
+            "columns": [
+                (column, names.get(column, "Total"), signed.get(column)) for column in table.columns
+            ],
+            "sections": return_lines(table, signed),
+            "changes": [
+                (names[column], signed[column], rows)
+                for column, rows in changed_figures(table, signed).items()
+            ],
+            "versions": versions.order_by("borough__name", "-version"),
+            "total": TOTAL,
+        },
+    )
+
+
+def return_download(request, file_format):
+    _require_return_reader(request.user)
+    month, boroughs = _month_and_boroughs(request)
+    table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+    names = {str(borough.pk): borough.name for borough in boroughs}
+    file_name = f"monthly-return-{month}"
+    if file_format == "csv":
+        body, content_type = exports.return_csv(table, names), "text/csv"
+    elif file_format == "xlsx":
+        body = exports.return_xlsx(
+            table,
+            names,
+            month=month,
+            produced_by=request.user.get_full_name(),
+            at=timezone.localtime(),
+        )
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}.{file_format}"'
+    return response
+
+
+@require_POST
+def return_sign_off(request):
+    _require_return_reader(request.user)
+    month = Month.parse(request.POST.get("month"))
+    borough = get_object_or_404(boroughs_for(request.user), pk=request.POST.get("borough") or 0)
+    if month is None:
+        raise Http404
+    try:
+        signed = services.return_sign_off(
+            borough=borough, month=month, user=request.user, note=request.POST.get("note", "")
+        )
+    except services.SignOffRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{signed} was signed off.")
+    return redirect(f"{reverse('reporting:return')}?month={month}")
+
+
+def return_records(request):
+    """The records behind one figure of the return, scoped like every other list."""
+    _require_return_reader(request.user)
+    month, boroughs = _month_and_boroughs(request)
+    figure = drilldown.FIGURES.get(request.GET.get("figure", ""))
+    if figure is None:
+        raise Http404
+    records = figure.records(month, request.GET.get("detail", ""), request.user, boroughs)
+    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/return_records.html",
+        {"month": month, "figure": figure, "page": page, "boroughs": boroughs},
+    )
+
+
+def return_team(request):
+    """Caseload and hours per caseworker for the month (DOMAIN.md figure 11)."""
+    _require_return_reader(request.user)
+    month, boroughs = _month_and_boroughs(request)
+    return render(
+        request,
+        "reporting/return_team.html",
+        {
+            "month": month,
+            "members": selectors.caseworker_figures(month, boroughs),
+            "all_boroughs": boroughs_for(request.user).order_by("name"),
+            "chosen": request.GET.get("borough", ""),
+        },
+    )

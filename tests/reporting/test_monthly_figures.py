@@ -1,0 +1,69 @@
+"""Every figure of the monthly return against the hand-counted month in conftest.py."""
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reporting.figures import TOTAL
+from reporting.months import Month
+from reporting.selectors import monthly_figures
+from tests.factories import CaseFactory, SessionFactory
+from tests.reporting.conftest import EXPECTED, MARCH
+
+
+def columns(table, southwark, croydon):
+    return [table.column(str(southwark.pk)), table.column(str(croydon.pk)), table.column(TOTAL)]
+
+
+def test_it_matches_every_hand_counted_figure(march, southwark, croydon):
+    table = monthly_figures(MARCH, [southwark.pk, croydon.pk])
+    got = {
+        row.key: tuple(column[row.key] for column in columns(table, southwark, croydon))
+        for row in table.rows
+    }
+    for key, expected in EXPECTED.items():
+        assert got[key] == expected, key
+    unexpected = {key: value for key, value in got.items() if key not in EXPECTED and any(value)}
+    assert unexpected == {}
+
+
+def test_it_gives_zeros_not_errors_for_a_month_with_no_activity(march, southwark, croydon):
+    table = monthly_figures(Month(2024, 6), [southwark.pk, croydon.pk])
+    assert table.rows
+    assert all(value == 0 for column in table.values.values() for value in column.values())
+
+
+def test_it_keeps_to_the_boroughs_asked_for(march, southwark, croydon):
+    table = monthly_figures(MARCH, [southwark.pk])
+    assert table.columns == [str(southwark.pk), TOTAL]
+    assert table.column(TOTAL)["3. Active caseload|Young people supported"] == 2
+
+
+def test_it_counts_a_client_with_two_cases_once_in_the_total(march, southwark, croydon):
+    moved = march["a"].client
+    CaseFactory(client=moved, borough=croydon, referral_date=date(2025, 3, 5), index_date=None)
+    table = monthly_figures(MARCH, [southwark.pk, croydon.pk])
+    referred = [
+        column["1. Referrals received|Young people referred"]
+        for column in columns(table, southwark, croydon)
+    ]
+    assert referred == [2, 2, 3]  # one young person referred in both boroughs counts once
+
+
+def test_it_uses_a_fixed_number_of_queries_whatever_the_data(march, southwark, croydon, alice):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            monthly_figures(MARCH, [southwark.pk, croydon.pk])
+        return len(captured)
+
+    before = queries()
+    for _ in range(20):
+        case = CaseFactory(
+            client__borough=southwark,
+            referral_date=date(2025, 3, 3),
+            index_date=date(2025, 3, 4),
+            caseworker=alice,
+        )
+        SessionFactory(case=case, date=date(2025, 3, 4))
+    assert queries() == before
