@@ -1,10 +1,11 @@
 from django.urls import path
 
-from reporting.views import returns
+from reporting.views import evaluation, returns
 
 app_name = "reporting"
 
 urlpatterns = [
+    path("evaluation/", evaluation.evaluation_page, name="evaluation"),
     path("return/", returns.return_month, name="return"),
     path("return/records/", returns.return_records, name="return_records"),
     path("return/team/", returns.return_team, name="return_team"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sos.models import Borough, User
+from sos.models import Borough, BoroughYearCost, DisclosureSettings, User
 
 
 class StaffCreationForm(BaseUserCreationForm):
@@ -69,3 +69,17 @@ admin.site.login = sign_in_on_the_main_page
 # pages for them would show anyone's TOTP secret and QR code to an admin.
 admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
+
+
+@admin.register(BoroughYearCost)
+class BoroughYearCostAdmin(admin.ModelAdmin):
+    list_display = ["borough", "year", "total_cost"]
+    list_filter = ["borough", "year"]
+
+
+@admin.register(DisclosureSettings)
+class DisclosureSettingsAdmin(admin.ModelAdmin):
+    list_display = ["suppression_threshold"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not DisclosureSettings.objects.exists()

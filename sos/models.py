@@ -160,3 +160,47 @@ class ReferenceData(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BoroughYearCost(models.Model):
+    """What the project spent in a borough in a year, entered by an admin: the cost per client
+    on the evaluation page is this divided by the young people supported that year."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.CASCADE, related_name="yearly_costs")
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    total_cost = models.DecimalField(
+        "total cost (£)", max_digits=11, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        ordering = ["borough__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["borough", "year"], name="one_cost_per_borough_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} {self.year}: £{self.total_cost:,.0f}"
+
+
+class DisclosureSettings(models.Model):
+    """Disclosure control for anything that leaves the casework team (DOMAIN.md): counts from
+    1 to threshold - 1 are shown as "<threshold". One row, edited by admins."""
+
+    suppression_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+        help_text="Counts below this (except zero) are suppressed; 5 shows 1-4 as <5.",
+    )
+
+    class Meta:
+        verbose_name_plural = "disclosure settings"
+
+    def __str__(self) -> str:
+        return f"Suppress counts below {self.suppression_threshold}"
+
+    @classmethod
+    def threshold(cls) -> int:
+        settings = cls.objects.first()
+        return settings.suppression_threshold if settings else 5

@@ -124,7 +124,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda session: session.case.index_date or date.today())
     duration_minutes = 60
     attendance = "attended"
-    logged_by = factory.LazyAttribute(lambda session: session.case.caseworker)
+    logged_by = factory.LazyAttribute(lambda session: session.case.caseworker or UserFactory())
 
 
 # --- Casework: group work, goals, assessments, outcomes ---------------------------------------
