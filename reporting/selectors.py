@@ -158,12 +158,23 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
     return table
 
 
+def _reference_rows(table: Table, counts: dict, items, row_for) -> None:
+    """A row per reference item: every active one (zero or not), and retired ones that still
+    have something to count."""
+    counted = {by for _column, by in counts}
+    for item in items:
+        if item.is_active or item.pk in counted:
+            table.add(row_for(item), _column_values(counts, item.pk))
+
+
 def _closures(table: Table, queryset) -> None:
     counts = _by_borough(queryset, "borough", Count("pk"), by="closure_reason")
-    for reason in ClosureReason.objects.all():
-        if reason.is_active or any(by == reason.pk for _column, by in counts):
-            row = Row(CLOSURES, reason.name, figure="closures", detail=str(reason.pk))
-            table.add(row, _column_values(counts, reason.pk))
+    _reference_rows(
+        table,
+        counts,
+        ClosureReason.objects.all(),
+        lambda reason: Row(CLOSURES, reason.name, figure="closures", detail=str(reason.pk)),
+    )
 
 
 def _one_to_one(table: Table, queryset) -> None:
@@ -217,18 +228,22 @@ def _group_work(table: Table, queryset) -> None:
 
 def _interventions(table: Table, queryset) -> None:
     counts = _by_borough(queryset, "session__case__borough", Count("pk"), by="intervention_type")
-    for kind in InterventionType.objects.select_related("pathway"):
-        if kind.is_active or any(by == kind.pk for _column, by in counts):
-            row = Row(INTERVENTIONS, f"{kind.pathway.name}: {kind.name}")
-            table.add(row, _column_values(counts, kind.pk))
+    _reference_rows(
+        table,
+        counts,
+        InterventionType.objects.select_related("pathway"),
+        lambda kind: Row(INTERVENTIONS, f"{kind.pathway.name}: {kind.name}"),
+    )
 
 
 def _outcomes(table: Table, queryset) -> None:
     counts = _by_borough(queryset, "case__borough", Count("pk"), by="outcome_type")
-    for kind in OutcomeType.objects.all():
-        if kind.is_active or any(by == kind.pk for _column, by in counts):
-            row = Row(OUTCOMES, kind.name, figure="outcomes", detail=str(kind.pk))
-            table.add(row, _column_values(counts, kind.pk))
+    _reference_rows(
+        table,
+        counts,
+        OutcomeType.objects.all(),
+        lambda kind: Row(OUTCOMES, kind.name, figure="outcomes", detail=str(kind.pk)),
+    )
 
 
 def _offences(table: Table, m: Month, borough_ids: list[int]) -> None:

@@ -3,6 +3,8 @@
 Models opt in with a `version` integer field; forms carry the version they were opened on.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
@@ -76,3 +78,30 @@ def _shown(obj, name: str) -> str:
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if display else getattr(obj, name)
     return "" if value is None else str(value)
+
+
+@dataclass
+class VersionedEdit:
+    """The outcome of posting a versioned edit form: the form to show, and either the saved
+    object or the conflicting current version with the fields that differ."""
+
+    form: forms.Form
+    saved: object = None
+    conflict: object = None
+    changes: list | None = None
+
+
+def edit_versioned(make_form, data, *, save=save_versioned) -> VersionedEdit:
+    """Bind `make_form(data)` and save it with `save(form=...)` unless someone else saved the
+    record first; then rebuild the form on the current version with the typed data intact.
+    `data` is None for a GET."""
+    form = make_form(data)
+    if not form.is_valid():
+        return VersionedEdit(form)
+    try:
+        return VersionedEdit(form, saved=save(form=form))
+    except EditConflict as error:
+        rebuilt = make_form(rebased_data(data, error.current))
+        return VersionedEdit(
+            rebuilt, conflict=error.current, changes=differences(form, error.current)
+        )

@@ -11,7 +11,7 @@ from casework.services import sessions as services
 from clients.models import Case, Client
 from clients.views.scope import client_header
 from sos.access import personal_data_required
-from sos.concurrency import EditConflict, differences, rebased_data
+from sos.concurrency import edit_versioned
 
 
 def get_session(request, pk) -> Session:
@@ -69,20 +69,16 @@ def session_detail(request, pk):
 
 def session_edit(request, pk):
     session = get_session(request, pk)
-    form = SessionEditForm(request.POST or None, instance=copy(session))
-    conflict = changes = None
-    if form.is_valid():
-        try:
-            services.session_update(form=form)
-        except EditConflict as error:
-            conflict = error.current
-            changes = differences(form, conflict)
-            form = SessionEditForm(rebased_data(request.POST, conflict), instance=copy(session))
-        else:
-            messages.success(request, "The session was corrected.")
-            return redirect("casework:session_detail", pk=session.pk)
+    edit = edit_versioned(
+        lambda data: SessionEditForm(data, instance=copy(session)),
+        request.POST or None,
+        save=services.session_update,
+    )
+    if edit.saved:
+        messages.success(request, "The session was corrected.")
+        return redirect("casework:session_detail", pk=session.pk)
     context = client_header(session.case.client)
-    context.update(form=form, session=session, conflict=conflict, changes=changes)
+    context.update(form=edit.form, session=session, conflict=edit.conflict, changes=edit.changes)
     return render(request, "casework/session_edit.html", context)
 
 

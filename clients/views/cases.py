@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from clients import services
 from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralForm
 from clients.views.scope import client_header, get_case, get_client, require_allocator
-from sos.concurrency import EditConflict, differences, rebased_data, save_versioned
+from sos.concurrency import edit_versioned
 
 
 def case_open(request, pk):
@@ -29,22 +29,20 @@ def _versioned_case_form(request, pk, form_class, *, title, button, done, **form
     """The shared flow of the case forms that edit an existing episode: scope, bind, save
     unless someone else saved first, and show both versions when they did."""
     case = get_case(request, pk)
-    form = form_class(request.POST or None, instance=copy(case), **form_kwargs)
-    conflict = changes = None
-    if form.is_valid():
-        try:
-            save_versioned(form)
-        except EditConflict as error:
-            conflict = error.current
-            changes = differences(form, conflict)
-            data = rebased_data(request.POST, conflict)
-            form = form_class(data, instance=copy(case), **form_kwargs)
-        else:
-            messages.success(request, done)
-            return redirect("clients:detail", pk=case.client_id)
+    edit = edit_versioned(
+        lambda data: form_class(data, instance=copy(case), **form_kwargs), request.POST or None
+    )
+    if edit.saved:
+        messages.success(request, done)
+        return redirect("clients:detail", pk=case.client_id)
     context = client_header(case.client)
     context.update(
-        form=form, case=case, conflict=conflict, changes=changes, title=title, button=button
+        form=edit.form,
+        case=case,
+        conflict=edit.conflict,
+        changes=edit.changes,
+        title=title,
+        button=button,
     )
     return render(request, "clients/client_form_page.html", context)
 

@@ -13,7 +13,7 @@ from clients.history import client_history
 from clients.models import Client, Consent, RiskFlag
 from clients.views.scope import client_header, get_client
 from sos.access import personal_data_required
-from sos.concurrency import EditConflict, differences, rebased_data, save_versioned
+from sos.concurrency import edit_versioned
 
 CLIENTS_PER_PAGE = 25
 
@@ -82,22 +82,19 @@ def client_detail(request, pk):
 def client_edit(request, pk):
     client = get_client(request, pk)
     # The form edits a copy, so the page header keeps showing what is saved.
-    form = ClientEditForm(request.POST or None, instance=copy(client), user=request.user)
-    conflict = changes = None
-    if form.is_valid():
-        try:
-            save_versioned(form)
-        except EditConflict as error:
-            conflict = error.current
-            changes = differences(form, conflict)
-            form = ClientEditForm(
-                rebased_data(request.POST, conflict), instance=copy(client), user=request.user
-            )
-        else:
-            messages.success(request, f"{client} was saved.")
-            return redirect("clients:detail", pk=client.pk)
+    edit = edit_versioned(
+        lambda data: ClientEditForm(data, instance=copy(client), user=request.user),
+        request.POST or None,
+    )
+    if edit.saved:
+        messages.success(request, f"{client} was saved.")
+        return redirect("clients:detail", pk=client.pk)
     context = client_header(client)
     context.update(
-        form=form, conflict=conflict, changes=changes, title="Edit personal details", button="Save"
+        form=edit.form,
+        conflict=edit.conflict,
+        changes=edit.changes,
+        title="Edit personal details",
+        button="Save",
     )
     return render(request, "clients/client_form_page.html", context)
