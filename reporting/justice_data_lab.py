@@ -118,6 +118,7 @@ class CohortCounts:
 
     cohort: int
     included: int
+    young_people_included: int
     no_consent_recorded: int
     consent_withdrawn: int
     not_started: int
@@ -132,7 +133,8 @@ class CohortCounts:
 
     @property
     def below_lab_minimum(self) -> bool:
-        return self.included < LAB_MINIMUM
+        # The minimum is of participants, so a young person with two episodes counts once.
+        return self.young_people_included < LAB_MINIMUM
 
 
 def cohort_cases(cohort: Cohort, user: User) -> QuerySet[Case]:
@@ -155,12 +157,14 @@ def cohort_cases(cohort: Cohort, user: User) -> QuerySet[Case]:
 
 
 def cohort_counts(cohort: Cohort, user: User) -> CohortCounts:
-    """The cohort's size, the episodes sent and those left out by reason, in one query. An
-    episode not started is left out for that reason whatever its consent."""
+    """The cohort's size, the episodes sent (and the young people they belong to) and those
+    left out by reason, in one query. An episode not started is left out for that reason
+    whatever its consent."""
     started = ~NOT_STARTED
     figures = cohort_cases(cohort, user).aggregate(
         cohort=Count("pk"),
         included=Count("pk", filter=started & CONSENT_GIVEN),
+        young_people_included=Count("client", distinct=True, filter=started & CONSENT_GIVEN),
         no_consent_recorded=Count("pk", filter=started & NO_CONSENT_RECORDED),
         consent_withdrawn=Count("pk", filter=started & CONSENT_WITHDRAWN),
         not_started=Count("pk", filter=NOT_STARTED),

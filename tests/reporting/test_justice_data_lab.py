@@ -3,7 +3,7 @@
 kind of consent history, a referral not yet started and a client with two episodes.
 
 All boroughs: 8 episodes in the cohort; 4 included (Southwark "=cmd" and Okafor, Croydon Brown
-twice); left out: 1 with no consent recorded, 2 withdrawn, 1 not started.
+twice: 3 young people); left out: 1 with no consent recorded, 2 withdrawn, 1 not started.
 Southwark alone: 5 in the cohort; 2 included; 1 no consent, 1 withdrawn, 1 not started."""
 
 import csv
@@ -62,11 +62,12 @@ def cohort(southwark, croydon):
     episode(  # given, then withdrawn
         southwark, date(2025, 3, 1), consents=[(date(2025, 1, 1), True), (date(2025, 2, 1), False)]
     )
-    episode(  # the last day of the range; withdrawn, then given again; closed since
+    episode(  # the last day of the range; withdrawn, then given again (recorded late, so the
+        # later decision has the lower id); closed since
         southwark,
         LAST,
         closure=date(2025, 7, 20),
-        consents=[(date(2025, 1, 1), False), (date(2025, 2, 1), True)],
+        consents=[(date(2025, 2, 1), True), (date(2025, 1, 1), False)],
         last_name="Okafor",
         first_name="Tunde",
         date_of_birth=date(2006, 11, 30),
@@ -125,7 +126,7 @@ def test_it_opens_with_the_form_alone(client, login, admin_user):
 def test_it_counts_all_boroughs_by_consent_and_range_edges(client, login, admin_user, cohort):
     login(admin_user)
     counts = counts_on_page(client)
-    assert (counts.cohort, counts.included) == (8, 4)
+    assert (counts.cohort, counts.included, counts.young_people_included) == (8, 4, 3)
     assert counts.left_out == [
         ("No Justice Data Lab consent recorded", 1),
         ("Consent withdrawn", 2),
@@ -136,7 +137,7 @@ def test_it_counts_all_boroughs_by_consent_and_range_edges(client, login, admin_
 def test_it_counts_one_borough(client, login, admin_user, cohort, southwark):
     login(admin_user)
     counts = counts_on_page(client, borough=southwark.pk)
-    assert (counts.cohort, counts.included) == (5, 2)
+    assert (counts.cohort, counts.included, counts.young_people_included) == (5, 2, 2)
     assert [count for _reason, count in counts.left_out] == [1, 1, 1]
 
 
@@ -183,7 +184,7 @@ def test_it_warns_below_the_labs_minimum_of_60(client, login, admin_user, southw
     bulk_cohort(southwark, admin_user, size)
     login(admin_user)
     response = client.get(PAGE, RANGE)
-    assert response.context["counts"].included == size
+    assert response.context["counts"].young_people_included == size
     assert ("fewer than the 60 the" in response.content.decode()) is warned
 
 
