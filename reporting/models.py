@@ -34,3 +34,35 @@ class MonthlyReturn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.borough} {self.month:%B %Y} v{self.version}"
+
+
+class JusticeDataLabExport(models.Model):
+    """The audit of one Justice Data Lab download: who, when and which cohort (the filter
+    values and how many rows left). Never the rows themselves (SECURITY.md, "audit of reads")."""
+
+    class FileFormat(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    downloaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    downloaded_at = models.DateTimeField(auto_now_add=True)
+    file_format = models.CharField(max_length=4, choices=FileFormat.choices)
+    index_from = models.DateField("index dates from")
+    index_to = models.DateField("index dates to")
+    borough = models.ForeignKey(
+        Borough,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The one borough asked for; blank for all boroughs.",
+    )
+    row_count = models.PositiveIntegerField(help_text="Support episodes in the file.")
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Justice Data Lab export by {self.downloaded_by} on {self.downloaded_at:%d %b %Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.views import evaluation, returns
+from reporting.views import evaluation, justice_data_lab, returns
 
 app_name = "reporting"
 
@@ -11,4 +11,10 @@ urlpatterns = [
     path("return/team/", returns.return_team, name="return_team"),
     path("return/sign-off/", returns.return_sign_off, name="return_sign_off"),
     path("return/download.<str:file_format>", returns.return_download, name="return_download"),
+    path("justice-data-lab/", justice_data_lab.justice_data_lab, name="justice_data_lab"),
+    path(
+        "justice-data-lab/download.<str:file_format>",
+        justice_data_lab.justice_data_lab_download,
+        name="justice_data_lab_download",
+    ),
 ]

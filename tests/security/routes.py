@@ -64,6 +64,7 @@ SAMPLE_KWARGS["casework:goal_review"] = {"pk": lambda o: o["goal"].pk}
 SAMPLE_KWARGS["casework:outcome_verify"] = {"pk": lambda o: o["outcome"].pk}
 SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_session"].pk}
 SAMPLE_KWARGS["reporting:return_download"] = {"file_format": lambda o: "csv"}
+SAMPLE_KWARGS["reporting:justice_data_lab_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["imports:template"] = {"kind": lambda o: "clients", "file_format": lambda o: "csv"}
 SAMPLE_KWARGS.update(
     {

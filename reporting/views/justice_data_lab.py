@@ -1,0 +1,64 @@
+"""The Justice Data Lab export page: choose a cohort, see who is left out and why, download.
+Admins only; every download is audited (reporting.models.JusticeDataLabExport)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reporting import justice_data_lab as jdl
+from reporting.models import JusticeDataLabExport
+from sos.access import admin_required
+
+PAST_EXPORTS_SHOWN = 50
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+WRITERS = {"csv": jdl.export_csv, "xlsx": jdl.export_xlsx}
+
+
+def _page(request, form: jdl.CohortForm, status: int = 200):
+    """The page for `form`: the cohort's counts when it is valid, and the past exports."""
+    counts = None
+    if form.is_bound and form.is_valid():
+        counts = jdl.cohort_counts(jdl.Cohort.from_form(form), request.user)
+    past_exports = JusticeDataLabExport.objects.select_related("downloaded_by", "borough")
+    return render(
+        request,
+        "reporting/justice_data_lab.html",
+        {
+            "form": form,
+            "counts": counts,
+            "lab_minimum": jdl.LAB_MINIMUM,
+            "past_exports": past_exports[:PAST_EXPORTS_SHOWN],
+        },
+        status=status,
+    )
+
+
+@admin_required
+def justice_data_lab(request):
+    # The page opens with the form alone; the cohort is counted once a range is chosen.
+    form = jdl.CohortForm(request.GET or None, user=request.user)
+    return _page(request, form)
+
+
+@admin_required
+@require_POST
+def justice_data_lab_download(request, file_format):
+    """The cohort's rows as a file, audited. POST: each download writes an audit row."""
+    if file_format not in WRITERS:
+        raise Http404
+    form = jdl.CohortForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    cohort = jdl.Cohort.from_form(form)
+    rows = jdl.export_rows(cohort, request.user)
+    jdl.justice_data_lab_export_record(
+        cohort=cohort, user=request.user, file_format=file_format, row_count=len(rows)
+    )
+    response = HttpResponse(WRITERS[file_format](rows), content_type=CONTENT_TYPES[file_format])
+    file_name = f"justice-data-lab-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
