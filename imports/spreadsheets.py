@@ -15,6 +15,8 @@ from openpyxl import Workbook, load_workbook
 
 XLSX_MAGIC = b"PK\x03\x04"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FileError(Exception):
@@ -47,7 +49,7 @@ def read_table(file_name: str, content: bytes) -> Table:
     headers = [header_key(cell) for cell in header]
     rows = []
     for number, cells in enumerate(lines, start=2):
-        values = dict(zip(headers, cells, strict=False))
+        values = dict(zip(headers, map(csv_unescape, cells), strict=False))
         if any(_present(value) for value in values.values()):
             rows.append((number, values))
     return Table(headers=headers, rows=rows)
@@ -105,9 +107,38 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def csv_safe(value: object) -> object:
+    """A cell as every CSV or XLSX the app writes holds it: text a spreadsheet would run as a
+    formula gets a leading single quote (SECURITY.md, "CSV injection"). The one place the
+    escaping lives; `csv_unescape` undoes it when such a file is imported back."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_unescape(value: object) -> object:
+    """The cell as it was before `csv_safe`: a quote added before a formula start is dropped."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def csv_writer(out):
+    """A csv.writer whose every cell goes through `csv_safe`."""
+    return SafeWriter(csv.writer(out))
+
+
+class SafeWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([csv_safe(value) for value in row])
+
+
 def template_csv(headers: list[str], example: list[str]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(headers)
     writer.writerow(example)
     return out.getvalue().encode("utf-8-sig")
@@ -118,8 +149,8 @@ def template_xlsx(headers: list[str], example: list[str], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    sheet.append(headers)
-    sheet.append(example)
+    sheet.append([csv_safe(value) for value in headers])
+    sheet.append([csv_safe(value) for value in example])
     book.properties.creator = "SOS Casework"  # never a person's name
     book.properties.lastModifiedBy = None
     out = io.BytesIO()
