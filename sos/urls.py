@@ -39,6 +39,7 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("casework/", include("casework.urls")),
     path("imports/", include("imports.urls")),
+    path("exports/", include("exports.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
