@@ -13,8 +13,11 @@ from datetime import date, datetime
 
 from openpyxl import Workbook, load_workbook
 
+from sos.spreadsheets import safe_cell, unescape_cell
+
 XLSX_MAGIC = b"PK\x03\x04"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection, OWASP).
 
 
 class FileError(Exception):
@@ -47,7 +50,7 @@ def read_table(file_name: str, content: bytes) -> Table:
     headers = [header_key(cell) for cell in header]
     rows = []
     for number, cells in enumerate(lines, start=2):
-        values = dict(zip(headers, cells, strict=False))
+        values = dict(zip(headers, map(unescape_cell, cells), strict=False))
         if any(_present(value) for value in values.values()):
             rows.append((number, values))
     return Table(headers=headers, rows=rows)
@@ -105,9 +108,22 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def csv_writer(out):
+    """A csv.writer whose every cell goes through `safe_cell`."""
+    return SafeWriter(csv.writer(out))
+
+
+class SafeWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([safe_cell(value) for value in row])
+
+
 def template_csv(headers: list[str], example: list[str]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(headers)
     writer.writerow(example)
     return out.getvalue().encode("utf-8-sig")
@@ -118,8 +134,8 @@ def template_xlsx(headers: list[str], example: list[str], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    sheet.append(headers)
-    sheet.append(example)
+    sheet.append([safe_cell(value) for value in headers])
+    sheet.append([safe_cell(value) for value in example])
     book.properties.creator = "SOS Casework"  # never a person's name
     book.properties.lastModifiedBy = None
     out = io.BytesIO()

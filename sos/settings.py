@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "casework",
     "imports",
     "reporting",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,12 @@ STORAGES = {
         )
     },
 }
+
+# Files holding personal data that the app writes (full exports): never under STATIC_ROOT, never
+# served directly; only the admin download view reads them. Keep it on an encrypted volume.
+PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", "") or BASE_DIR / ".data" / "private")
+# Days an export's ZIP is kept after it is written before `run_exports` deletes it.
+EXPORT_LIFETIME_DAYS = env_int("EXPORT_LIFETIME_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

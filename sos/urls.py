@@ -40,6 +40,7 @@ urlpatterns = [
     path("casework/", include("casework.urls")),
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),
+    path("exports/", include("exports.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

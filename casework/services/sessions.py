@@ -1,7 +1,7 @@
 """Logging and correcting one-to-one sessions."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Min
+from django.db.models import F, Min, OuterRef, QuerySet, Subquery
 
 from casework.models import Session
 from clients.models import Case
@@ -42,14 +42,32 @@ def session_update(*, form) -> Session:
 
 
 def case_start_from_sessions(case: Case) -> None:
+    """Keep one case's index date true after its sessions changed (cases_start_from_sessions)."""
+    cases_start_from_sessions(Case.objects.filter(pk=case.pk))
+
+
+def cases_start_from_sessions(cases: QuerySet[Case]) -> int:
     """Keep the index date true (DOMAIN.md, "Index date"): for support that did not begin in
     custody it is the date of the first attended session. Support through the gate starts on
-    release, which the caseworker records on the case itself."""
-    if case.in_custody_at_referral:
-        return
-    first = case.sessions.attended().aggregate(first=Min("date"))["first"]
-    if first and first != case.index_date:
-        Case.objects.filter(pk=case.pk).update(index_date=first, version=F("version") + 1)
+    release, which the caseworker records on the case itself. One UPDATE however many cases
+    (an import touches hundreds); returns how many changed."""
+    first_attended = Subquery(
+        Session.objects.attended()
+        .filter(case=OuterRef("pk"))
+        .order_by()
+        .values("case")
+        .annotate(first=Min("date"))
+        .values("first")
+    )
+    stale = (
+        cases.filter(in_custody_at_referral=False)
+        .alias(first=first_attended)
+        .filter(first__isnull=False)
+        .exclude(index_date=F("first"))
+    )
+    return Case.objects.filter(pk__in=stale.values("pk")).update(
+        index_date=first_attended, version=F("version") + 1
+    )
 
 
 def next_action_done(*, session: Session) -> None:

@@ -3,9 +3,9 @@
 from django.db.models import TextChoices
 
 from clients.models import Ethnicity, Gender
-from imports.kinds.base import Column, RowError
+from imports.kinds.base import Column, RowError, choice_value, find_columns
 from imports.kinds.client_forms import CaseImportForm, ClientImportForm, LoadedChoiceField
-from imports.spreadsheets import cell_text, header_key, parse_date
+from imports.spreadsheets import cell_text, parse_date
 
 # One row per case; a young person with two cases has two rows with the same details.
 # Every example value is synthetic (.invalid email, Ofcom drama phone number, ZZ99 postcode).
@@ -57,29 +57,7 @@ YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
 
 
 def column_index(headers: list[str]) -> tuple[dict[str, str], list[str]]:
-    """{field: the file's header key} for every known column present, and the missing required
-    columns' headers. A column is found by its header or its field name."""
-    present = set(headers)
-    found, missing = {}, []
-    for column in COLUMNS:
-        key = next(
-            (k for k in (header_key(column.header), header_key(column.field)) if k in present),
-            None,
-        )
-        if key:
-            found[column.field] = key
-        elif column.required:
-            missing.append(column.header)
-    return found, missing
-
-
-def _choice_value(choices: type[TextChoices], text: str) -> str:
-    """A choice's stored value from either its value or its label, any case."""
-    lowered = text.lower()
-    for value, label in choices.choices:
-        if lowered in (value, label.lower()):
-            return value
-    return text
+    return find_columns(COLUMNS, headers)
 
 
 def _convert(field: str, raw: object) -> str:
@@ -98,7 +76,7 @@ def _convert(field: str, raw: object) -> str:
             return ""
         raise ValueError("Use yes or no.")
     if field in CHOICE_FIELDS and text:
-        return _choice_value(CHOICE_FIELDS[field], text)
+        return choice_value(CHOICE_FIELDS[field], text)
     return text
 
 
@@ -126,17 +104,3 @@ def bind_row(
     client_form = ClientImportForm(data, user=user, choices=client_choices)
     case_form = CaseImportForm(data, user=user, choices=case_choices)
     return client_form, case_form, given, errors
-
-
-def form_errors(number: int, forms, *, already: list[RowError]) -> list[RowError]:
-    """The forms' errors as (row, column, reason), leaving out columns that already failed to
-    convert (the form would only add "This field is required." for them)."""
-    failed = {error.column for error in already}
-    errors = []
-    for form in forms:
-        for field, messages in form.errors.items():
-            if HEADERS.get(field) in failed:
-                continue
-            for message in messages:
-                errors.append(RowError(number, HEADERS.get(field, ""), message))
-    return errors

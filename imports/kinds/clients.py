@@ -14,15 +14,15 @@ from django.utils import timezone
 
 from clients.forms import allocatable_staff
 from clients.models import Case, Client, ClosureReason, ReferralSource
-from imports.kinds.base import Plan, Progress, RowError
+from imports.kinds.base import Plan, Progress, RowError, form_errors, in_batches
 from imports.kinds.client_forms import LoadedChoiceField
 from imports.kinds.client_rows import (
     CASE_COLUMNS,
     CLIENT_COLUMNS,
     COLUMNS,
+    HEADERS,
     bind_row,
     column_index,
-    form_errors,
 )
 from imports.spreadsheets import Table
 from sos.access import boroughs_for
@@ -143,7 +143,7 @@ class ClientsKind:
                 number, values, found, user=user, choices=choices
             )
             client_ok, case_ok = client_form.is_valid(), case_form.is_valid()
-            errors += form_errors(number, [client_form, case_form], already=errors)
+            errors += form_errors(number, [client_form, case_form], headers=HEADERS, already=errors)
             if errors or not (client_ok and case_ok):
                 plan.errors += errors
                 continue
@@ -233,6 +233,4 @@ class ClientsKind:
 
 
 def _in_batches(write, records: list, progress: Progress, description: str) -> None:
-    batches = [records[i : i + BATCH_SIZE] for i in range(0, len(records), BATCH_SIZE)]
-    for batch in progress(batches, description):
-        write(batch)
+    in_batches(write, records, progress, description, size=BATCH_SIZE)

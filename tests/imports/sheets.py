@@ -2,11 +2,12 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from openpyxl import Workbook
 
 from imports.kinds.client_rows import COLUMNS
+from imports.kinds.session_rows import COLUMNS as SESSION_COLUMNS
 
 HEADERS = [column.header for column in COLUMNS]
 
@@ -48,3 +49,22 @@ def xlsx_file(rows: list[dict], headers: list[str] = HEADERS) -> bytes:
 
 
 DOB = date(2008, 5, 4)
+
+
+SESSION_HEADERS = [column.header for column in SESSION_COLUMNS]
+
+
+def session_row(n: int = 0, **overrides) -> dict:
+    """A valid row: session number `n` (a distinct date and start time) for young person 08/000001X,
+    whose case was referred on 15/01/2024, logged by staff-alice@example.invalid."""
+    row = {
+        "PNC ID": "08/000001X",
+        "Session date": f"{date(2024, 2, 1) + timedelta(days=n // 100):%d/%m/%Y}",
+        "Start time": f"{9 + n % 100 // 60:02d}:{n % 60:02d}",
+        "Duration minutes": "60",
+        "Contact type": "Face to face",
+        "Attendance": "Attended",
+        "Interventions": "CV workshop; housing application",
+        "Caseworker email": "staff-alice@example.invalid",
+    }
+    return {**row, **overrides}

@@ -1,9 +1,12 @@
+from datetime import date
+
 import pytest
 from django.core.management import CommandError, call_command
 
 from clients.models import Client
 from imports.models import ImportRun
-from tests.imports.sheets import client_row, csv_file
+from tests.factories import CaseFactory, ClientFactory
+from tests.imports.sheets import SESSION_HEADERS, client_row, csv_file, session_row
 
 
 @pytest.fixture
@@ -59,3 +62,15 @@ def test_it_refuses_a_caseworker(alice, records_file):
         call_command(
             "import_records", records_file([client_row(1)]), kind="clients", email=alice.email
         )
+
+
+def test_it_imports_sessions_and_sets_the_index_date(manager, southwark, alice, tmp_path):
+    alice.email = "staff-alice@example.invalid"
+    alice.save()
+    client = ClientFactory(pnc_id="08/000001X", borough=southwark)
+    case = CaseFactory(client=client, referral_date=date(2024, 1, 15), index_date=None)
+    path = tmp_path / "sessions.csv"
+    path.write_bytes(csv_file([session_row(1), session_row(2)], SESSION_HEADERS))
+    call_command("import_records", str(path), kind="sessions", email=manager.email, commit=True)
+    case.refresh_from_db()
+    assert case.sessions.count() == 2 and case.index_date == date(2024, 2, 1)

@@ -113,7 +113,9 @@ def test_it_offers_csv_and_xlsx_templates_with_one_example_row(client, login, ad
     response = client.get(reverse("imports:template", args=["clients", "xlsx"]))
     book = load_workbook(io.BytesIO(response.content))
     assert book.active.max_row == 2 and book.active["A2"].value == "Jordan"
-    assert client.get(reverse("imports:template", args=["sessions", "csv"])).status_code == 404
+    sessions = client.get(reverse("imports:template", args=["sessions", "csv"])).content
+    assert sessions.decode("utf-8-sig").startswith("PNC ID,First name,Last name,Date of birth")
+    assert client.get(reverse("imports:template", args=["offences", "csv"])).status_code == 404
 
 
 def test_it_links_the_import_page_for_managers_only(client, login, manager, alice):

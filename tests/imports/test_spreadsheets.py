@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from imports.spreadsheets import FileError, parse_date, read_table, template_xlsx
+from imports.spreadsheets import FileError, parse_date, read_table, template_csv, template_xlsx
 
 
 def test_it_matches_headers_ignoring_case_spaces_and_underscores():
@@ -58,3 +58,10 @@ def test_it_writes_a_template_without_hidden_sheets_names_comments_or_author():
     assert len(book.defined_names) == 0
     assert not any(cell.comment for row in book.active.iter_rows() for cell in row)
     assert book.properties.creator == "SOS Casework" and not book.properties.lastModifiedBy
+
+
+def test_it_escapes_formulas_in_templates_and_unescapes_them_on_import():
+    text = template_csv(["Notes"], ["=cmd|' /C calc'!A0"]).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("'=cmd")
+    table = read_table("f.csv", text.encode())
+    assert table.rows[0][1]["notes"] == "=cmd|' /C calc'!A0"

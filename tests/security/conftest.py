@@ -1,5 +1,6 @@
 import pytest
 
+from exports.models import ExportJob
 from imports.models import ImportRun
 from tests.factories import (
     GoalFactory,
@@ -29,5 +30,6 @@ def routes(alice, southwark, southwark_client):
         "import_run": ImportRun.objects.create(
             kind="clients", file_name="sample.csv", content=b"", imported_by=alice
         ),
+        "export_job": ExportJob.objects.create(requested_by=alice),
     }
     return route_urls(objects)

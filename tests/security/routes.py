@@ -72,6 +72,7 @@ SAMPLE_KWARGS.update(
         for name in ["imports:preview", "imports:commit", "imports:cancel"]
     }
 )
+SAMPLE_KWARGS["exports:download"] = {"pk": lambda o: o["export_job"].pk}
 
 # The Django admin generates its routes per model, so its parameters are filled by name.
 ADMIN_KWARGS = {

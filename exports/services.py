@@ -1,0 +1,122 @@
+"""Full exports, run in the background by `manage.py run_exports`.
+
+Why a separate runner rather than a thread started by the request: a thread lives in one
+gunicorn worker, which gunicorn kills and replaces on a timeout, after max_requests or on a
+deploy, taking a half-written export with it and leaving the job "running" for ever; it also
+competes with the pages that worker serves. The runner is its own process (a systemd service or
+a container running `run_exports --loop`, or cron running `run_exports` every minute); the job's
+state is in the database, so a runner that dies is noticed by the next one through the stopped
+heartbeat and the job starts again.
+"""
+
+import logging
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from exports.models import ExportDownload, ExportJob, ExportStatus
+from exports.tables import tables
+from exports.writer import write_zip
+from sos.models import User
+
+logger = logging.getLogger(__name__)
+
+# A running job whose heartbeat is older than this lost its runner.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def export_request(*, user: User) -> tuple[ExportJob, bool]:
+    """Queue a full export for `user`; an export already waiting or running is returned instead
+    of queueing a second. Returns (job, created)."""
+    with transaction.atomic():
+        # Two admins asking at once still queue one export: the second waits here.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('exports.export_request'))")
+        existing = ExportJob.objects.unfinished().first()
+        if existing:
+            return existing, False
+        return ExportJob.objects.create(requested_by=user), True
+
+
+def export_claim() -> ExportJob | None:
+    """Take the oldest waiting export (or one whose runner died) and mark it running; two
+    runners never take the same one (SKIP LOCKED)."""
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = Q(status=ExportStatus.QUEUED) | Q(
+            status=ExportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+        )
+        job = (
+            ExportJob.objects.select_for_update(skip_locked=True)
+            .filter(waiting)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if job is None:
+            return None
+        job.status, job.started_at, job.heartbeat_at = ExportStatus.RUNNING, now, now
+        job.progress = job.rows_written = 0
+        job.save()
+    return job
+
+
+def export_run(*, job: ExportJob) -> None:
+    """Write the job's ZIP, reporting progress as it goes; marks it done or failed."""
+    directory = Path(settings.PRIVATE_FILES_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    name = f"export-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.zip"
+    partial = directory / (name + ".part")
+    everything = tables()
+    total = sum(table.count() for table in everything)
+    ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+
+    def report(written: int) -> None:
+        progress = min(99, written * 100 // total) if total else 99
+        ExportJob.objects.filter(pk=job.pk).update(
+            rows_written=written, progress=progress, heartbeat_at=timezone.now()
+        )
+
+    try:
+        # Owner-only from the first byte: the file is personal data.
+        partial.touch(mode=0o600)
+        # Not one transaction: progress must be committed as it goes for the page to show it.
+        # A record saved during the export may therefore be in a later file only.
+        written = write_zip(partial, everything, report=report)
+        os.replace(partial, directory / name)
+    except Exception as error:
+        partial.unlink(missing_ok=True)
+        # The type only: messages can quote row values.
+        logger.error("Export %s failed: %s", job.pk, type(error).__name__)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, error=type(error).__name__, finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.DONE,
+        progress=100,
+        rows_written=written,
+        file_name=name,
+        file_size=(directory / name).stat().st_size,
+        finished_at=timezone.now(),
+    )
+
+
+def export_download(*, job: ExportJob, user: User) -> Path:
+    """The file to send, after recording who downloaded it (the audit of reads)."""
+    ExportDownload.objects.create(job=job, downloaded_by=user)
+    return job.path
+
+
+def export_purge() -> int:
+    """Delete the files of exports written longer ago than EXPORT_LIFETIME_DAYS; the audit
+    rows stay. Returns how many were deleted."""
+    cutoff = timezone.now() - timedelta(days=settings.EXPORT_LIFETIME_DAYS)
+    expired = ExportJob.objects.filter(status=ExportStatus.DONE, finished_at__lt=cutoff)
+    for job in expired:
+        job.path.unlink(missing_ok=True)
+    return expired.update(status=ExportStatus.EXPIRED, file_name="")

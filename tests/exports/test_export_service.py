@@ -1,0 +1,170 @@
+import csv
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.utils import timezone
+
+from casework.models import InterventionType
+from exports import services
+from exports.models import ExportJob, ExportStatus
+from exports.tables import NOT_EXPORTED, exported_models, is_audit_event, tables
+from imports.kinds.client_rows import COLUMNS as CLIENT_COLUMNS
+from imports.kinds.session_rows import COLUMNS as SESSION_COLUMNS
+from sos.spreadsheets import safe_cell as csv_safe
+from tests.exports.zips import names, read_csv
+from tests.factories import (
+    AssessmentScoreFactory,
+    CaseFactory,
+    ConsentFactory,
+    GoalReviewFactory,
+    GroupSessionFactory,
+    OffenceFactory,
+    OutcomeFactory,
+    RiskFlagFactory,
+    SessionFactory,
+)
+
+APPS = ["sos", "clients", "casework", "imports", "exports", "reporting"]
+
+
+def run_export(user):
+    job, _created = services.export_request(user=user)
+    services.export_run(job=services.export_claim())
+    job.refresh_from_db()
+    return job
+
+
+@pytest.fixture
+def records(southwark, alice):
+    case = CaseFactory(client__borough=southwark, caseworker=alice, client__pnc_id="08/000001X")
+    session = SessionFactory(case=case, notes='=HYPERLINK("http://evil.invalid")')
+    session.interventions.add(InterventionType.objects.get(name="CV workshop"))
+    OffenceFactory(client=case.client, recorded_by=alice)
+    ConsentFactory(client=case.client, recorded_by=alice)
+    RiskFlagFactory(client=case.client, recorded_by=alice, notes="-1+1")
+    GroupSessionFactory(borough=southwark, logged_by=alice, facilitators=[alice])
+    GoalReviewFactory(goal__case=case, goal__created_by=alice, reviewed_by=alice)
+    AssessmentScoreFactory(assessment__case=case, assessment__assessed_by=alice)
+    OutcomeFactory(case=case, recorded_by=alice)
+    return case
+
+
+def test_it_exports_every_table_with_a_readme(admin_user, records):
+    job = run_export(admin_user)
+    assert (job.status, job.progress, job.error) == (ExportStatus.DONE, 100, "")
+    files = names(job.path)
+    assert files[:2] == ["clients.csv", "sessions.csv"] and files[-1] == "README.txt"
+    assert {"offences.csv", "group_session_facilitators.csv", "assessment_scores.csv"} <= set(files)
+    for name in ["offences.csv", "consents.csv", "risk_flags.csv", "goal_reviews.csv"]:
+        assert len(read_csv(job.path, name)) == 1, name
+    readme = zipfile.ZipFile(job.path).read("README.txt").decode()
+    for table in tables():
+        assert table.file_name in readme
+        assert all(f"  {column.header}: " in readme for column in table.columns)
+    assert job.rows_written == job.rows_total > 0
+
+
+def test_it_covers_every_model_but_the_audit_trail_and_those_left_out_on_purpose():
+    models = {
+        model._meta.label
+        for app in APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+        if not is_audit_event(model)
+    }
+    assert models - exported_models() - set(NOT_EXPORTED) == set()
+
+
+def test_it_writes_clients_and_sessions_with_the_import_templates_headers(admin_user, records):
+    job = run_export(admin_user)
+    clients = read_csv(job.path, "clients.csv")
+    assert list(clients[0])[: len(CLIENT_COLUMNS)] == [c.header for c in CLIENT_COLUMNS]
+    assert clients[0]["PNC ID"] == "08/000001X" and clients[0]["Borough"] == "Southwark"
+    sessions = read_csv(job.path, "sessions.csv")
+    assert list(sessions[0])[: len(SESSION_COLUMNS)] == [c.header for c in SESSION_COLUMNS]
+    assert sessions[0]["Interventions"] == "CV workshop"
+
+
+def test_it_leaves_out_password_hashes_and_two_factor_secrets(admin_user, records, alice):
+    job = run_export(admin_user)
+    staff = read_csv(job.path, "staff.csv")
+    assert "password" not in staff[0]
+    text = b"".join(zipfile.ZipFile(job.path).read(n) for n in names(job.path)).decode()
+    assert alice.password not in text and "otp" not in " ".join(names(job.path))
+
+
+def test_it_escapes_every_cell_a_spreadsheet_would_run_as_a_formula(admin_user, records):
+    job = run_export(admin_user)
+    unsafe = []
+    with zipfile.ZipFile(job.path) as archive:
+        for name in names(job.path):
+            if name.endswith(".csv"):
+                text = archive.read(name).decode("utf-8-sig")
+                for row in csv.reader(io.StringIO(text)):
+                    unsafe += [cell for cell in row if cell and cell[0] in "=+-@\t\r"]
+    assert unsafe == []
+    assert read_csv(job.path, "sessions.csv")[0]["Notes"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_it_escapes_one_cell_with_a_leading_quote(text):
+    assert csv_safe(text) == "'" + text
+    assert csv_safe("Jay") == "Jay" and csv_safe(None) is None
+
+
+def test_it_queues_one_export_at_a_time(admin_user):
+    first, created = services.export_request(user=admin_user)
+    second, created_again = services.export_request(user=admin_user)
+    assert (created, created_again, second) == (True, False, first)
+
+
+def test_it_starts_again_an_export_whose_runner_died(admin_user):
+    job = ExportJob.objects.create(
+        requested_by=admin_user,
+        status=ExportStatus.RUNNING,
+        heartbeat_at=timezone.now() - timedelta(minutes=11),
+    )
+    assert services.export_claim() == job
+    fresh = ExportJob.objects.create(
+        requested_by=admin_user, status=ExportStatus.RUNNING, heartbeat_at=timezone.now()
+    )
+    assert services.export_claim() is None and fresh.status == ExportStatus.RUNNING
+
+
+def test_it_runs_waiting_exports_from_the_command(admin_user, records, capsys):
+    job, _created = services.export_request(user=admin_user)
+    call_command("run_exports")
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE and job.path.exists()
+    assert "rows" in capsys.readouterr().out
+
+
+def test_it_marks_a_failed_export_and_keeps_no_partial_file(admin_user, monkeypatch, settings):
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "write_zip", fail)
+    job, _created = services.export_request(user=admin_user)
+    call_command("run_exports")
+    job.refresh_from_db()
+    assert (job.status, job.error) == (ExportStatus.FAILED, "RuntimeError")
+    assert list(settings.PRIVATE_FILES_DIR.iterdir()) == []
+
+
+def test_it_deletes_files_past_their_lifetime_and_keeps_the_audit(admin_user, settings):
+    job = run_export(admin_user)
+    ExportJob.objects.filter(pk=job.pk).update(
+        finished_at=timezone.now() - timedelta(days=settings.EXPORT_LIFETIME_DAYS + 1)
+    )
+    path = job.path
+    assert services.export_purge() == 1
+    job.refresh_from_db()
+    assert job.status == ExportStatus.EXPIRED and not path.exists()
+
+
+def test_it_writes_the_file_readable_by_its_owner_only(admin_user):
+    job = run_export(admin_user)
+    assert job.path.stat().st_mode & 0o077 == 0

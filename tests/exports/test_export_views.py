@@ -1,0 +1,70 @@
+import pytest
+from django.urls import reverse
+
+from exports import services
+from exports.models import ExportDownload, ExportJob, ExportStatus
+
+
+def written(user):
+    job, _created = services.export_request(user=user)
+    services.export_run(job=services.export_claim())
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize("persona", ["alice", "manager", "evaluator", "charlie"])
+def test_it_is_for_admins_only(client, login, request, persona, admin_user):
+    job = written(admin_user)
+    login(request.getfixturevalue(persona))
+    assert client.get(reverse("exports:list")).status_code == 403
+    assert client.post(reverse("exports:request")).status_code == 403
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 403
+    assert not ExportDownload.objects.exists()
+
+
+def test_it_404s_for_other_borough(client, login, admin_user):
+    # Exports are not per borough; an export not written yet is what is not there.
+    job, _created = services.export_request(user=admin_user)
+    login(admin_user)
+    assert client.get(reverse("exports:download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("exports:download", args=[job.pk + 99])).status_code == 404
+
+
+def test_it_rejects_get(client, login, admin_user):
+    login(admin_user)
+    assert client.get(reverse("exports:request")).status_code == 405
+
+
+def test_it_queues_an_export_and_refreshes_while_it_runs(client, login, admin_user):
+    login(admin_user)
+    response = client.post(reverse("exports:request"))
+    assert response["Location"] == reverse("exports:list")
+    job = ExportJob.objects.get()
+    assert (job.requested_by, job.status) == (admin_user, ExportStatus.QUEUED)
+    html = client.get(reverse("exports:list")).content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in html and "Waiting to start" in html
+
+
+def test_it_downloads_a_written_export_and_records_who(client, login, admin_user, southwark):
+    job = written(admin_user)
+    login(admin_user)
+    html = client.get(reverse("exports:list")).content.decode()
+    assert reverse("exports:download", args=[job.pk]) in html and "http-equiv" not in html
+    response = client.get(reverse("exports:download", args=[job.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert b"".join(response.streaming_content).startswith(b"PK")
+    download = ExportDownload.objects.get()
+    assert (download.job, download.downloaded_by) == (job, admin_user)
+
+
+def test_it_lists_exports_in_a_fixed_number_of_queries(
+    client, login, admin_user, django_assert_num_queries
+):
+    login(admin_user)
+    for size in [1, 5]:
+        for _ in range(size):
+            ExportJob.objects.create(requested_by=admin_user, status=ExportStatus.FAILED)
+        # session, user, device, jobs with their requesters, downloads with their
+        # downloaders; saving the session (savepoint, update, release)
+        with django_assert_num_queries(8):
+            client.get(reverse("exports:list"))
