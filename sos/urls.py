@@ -39,6 +39,8 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("casework/", include("casework.urls")),
     path("imports/", include("imports.urls")),
+    path("audit/", include("audit.urls")),
+    path("gdpr/", include("gdpr.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

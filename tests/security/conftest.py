@@ -1,5 +1,6 @@
 import pytest
 
+from gdpr.models import ErasureRequest
 from imports.models import ImportRun
 from sos.models import Role
 from tests.factories import (
@@ -38,6 +39,9 @@ def routes(alice, southwark, southwark_client):
         "import_run": ImportRun.objects.create(
             kind="clients", file_name="sample.csv", content=b"", imported_by=alice
         ),
+        "erasure": ErasureRequest.objects.create(
+            client=southwark_client, requested_by=alice, reason="sample"
+        ),
     }
     return route_urls(objects)
 
@@ -71,6 +75,8 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "import_run": ImportRun.objects.create(
             kind="clients", file_name="sample.csv", content=b"", imported_by=importer
         ),
+        # Requested by the admin, so approving it as that admin is refused and changes nothing.
+        "erasure": ErasureRequest.objects.create(client=client, requested_by=admin, reason="x"),
     }
 
 

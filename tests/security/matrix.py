@@ -101,6 +101,12 @@ MATRIX = {
     "imports:preview": Expect(403, 200, 404, 403, scoped=True),
     "imports:commit": Expect(403, 405, 405, 403, scoped=True),
     "imports:cancel": Expect(403, 405, 405, 403, scoped=True),
+    "audit:access_search": ADMIN_ONLY,
+    "audit:unusual_access": ADMIN_ONLY,
+    # Only admins export; they see every borough, so there is no other borough to refuse.
+    "gdpr:subject_access": Expect(403, 403, 200, 403, scoped=True),
+    "gdpr:erasure_list": ADMIN_ONLY,
+    "gdpr:erasure_approve": ADMIN_ONLY_POST,
 }
 
 # The Django admin generates its routes per model; they are one family: only admins get in,

@@ -33,6 +33,7 @@ SAMPLE_KWARGS.update(
             "clients:consent_add",
             "clients:risk_flag_add",
             "casework:timeline",
+            "gdpr:subject_access",
         ]
     }
 )
@@ -63,6 +64,7 @@ SAMPLE_KWARGS["clients:risk_flag_clear"] = {"pk": lambda o: o["risk_flag"].pk}
 SAMPLE_KWARGS["casework:goal_review"] = {"pk": lambda o: o["goal"].pk}
 SAMPLE_KWARGS["casework:outcome_verify"] = {"pk": lambda o: o["outcome"].pk}
 SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_session"].pk}
+SAMPLE_KWARGS["gdpr:erasure_approve"] = {"pk": lambda o: o["erasure"].pk}
 SAMPLE_KWARGS["imports:template"] = {"kind": lambda o: "clients", "file_format": lambda o: "csv"}
 SAMPLE_KWARGS.update(
     {
