@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -94,6 +95,14 @@ class StaffManager(UserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# Staff changes are audited like client records; the password hash and sign-in times stay out
+# of the snapshots (a hash is a secret, and sign-ins are logged by django-axes).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["password", "last_login"],
+)
 class User(AbstractUser):
     """A member of staff. Never deleted: their name stays on every record they wrote."""
 

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "imports",
     "reporting",
     "exports",
+    "audit",
+    "gdpr",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Puts the acting user on every audited write (pghistory's database triggers read it).
     "pghistory.middleware.HistoryMiddleware",
+    # Writes an access record for every client page, export and download shown (audit.reads).
+    "audit.reads.AccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -254,6 +258,17 @@ PERMISSIONS_POLICY = (
 # contact; the manager's data-quality list uses the longer one.
 NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)
 NO_CONTACT_DATA_QUALITY_DAYS = env_int("NO_CONTACT_DATA_QUALITY_DAYS", 30)
+
+# Audit. Every pghistory event table refuses UPDATE and DELETE (a database trigger); only the
+# retention and erasure anonymisation lifts that guard, for its own statements.
+PGHISTORY_APPEND_ONLY = True
+# Unusual access: more than this many clients outside one's own caseload opened in a day.
+AUDIT_UNUSUAL_CLIENTS_PER_DAY = env_int("AUDIT_UNUSUAL_CLIENTS_PER_DAY", 10)
+AUDIT_UNUSUAL_DAYS_SHOWN = env_int("AUDIT_UNUSUAL_DAYS_SHOWN", 90)
+
+# Retention: clients whose every case closed more than this many years ago are anonymised by
+# `manage.py retention`.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 6)
 
 LOGGING = {
     "version": 1,

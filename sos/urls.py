@@ -41,6 +41,8 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("reporting/", include("reporting.urls")),
     path("exports/", include("exports.urls")),
+    path("audit/", include("audit.urls")),
+    path("gdpr/", include("gdpr.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -26,13 +26,13 @@ def test_it_lists_in_a_fixed_number_of_queries(
     add_clients(southwark, alice, 3)
     login(alice)
     # session, user, verified 2FA device, user's boroughs for the filter form (2: borough and
-    # caseworker choices), risk flag types, count, page of clients, their active flags; session
-    # renewal (3)
-    with django_assert_num_queries(12):
+    # caseworker choices), risk flag types, count, page of clients, their active flags; the
+    # access record (audit.reads); session renewal (3)
+    with django_assert_num_queries(13):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 3
     add_clients(southwark, alice, 30)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 25
 
@@ -70,8 +70,9 @@ def test_it_shows_a_client_in_a_fixed_number_of_queries(
         RiskFlagFactory(client=southwark_client)
     login(alice)
     # session, user, verified 2FA device, client (scoped, with borough), current case, active flags;
-    # cases, offences, consents, current consent, all flags, history; session renewal (3)
-    with django_assert_num_queries(15):
+    # cases, offences, consents, current consent, all flags, history; the access record
+    # (audit.reads); session renewal (3)
+    with django_assert_num_queries(16):
         response = client.get(reverse("clients:detail", args=[southwark_client.pk]))
     assert response.status_code == 200
 

@@ -33,6 +33,7 @@ SAMPLE_KWARGS.update(
             "clients:consent_add",
             "clients:risk_flag_add",
             "casework:timeline",
+            "gdpr:subject_access",
         ]
     }
 )
@@ -65,6 +66,7 @@ SAMPLE_KWARGS["casework:outcome_verify"] = {"pk": lambda o: o["outcome"].pk}
 SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_session"].pk}
 SAMPLE_KWARGS["reporting:return_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["reporting:justice_data_lab_download"] = {"file_format": lambda o: "csv"}
+SAMPLE_KWARGS["gdpr:erasure_approve"] = {"pk": lambda o: o["erasure"].pk}
 SAMPLE_KWARGS["imports:template"] = {"kind": lambda o: "clients", "file_format": lambda o: "csv"}
 SAMPLE_KWARGS.update(
     {

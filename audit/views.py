@@ -1,0 +1,36 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from audit import selectors
+from audit.forms import AccessSearchForm
+from sos.access import admin_required
+
+RECORDS_PER_PAGE = 50
+
+
+@admin_required
+def access_search(request):
+    """Search who opened what: by member of staff, client and date range."""
+    form = AccessSearchForm(request.GET or None)
+    records = selectors.access_search()
+    if form.is_valid():
+        data = form.cleaned_data
+        records = selectors.access_search(
+            user=data["user"], client_id=data["client"], since=data["since"], until=data["until"]
+        )
+    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "audit/access_search.html", {"form": form, "page": page})
+
+
+@admin_required
+def unusual_access(request):
+    """Staff who opened many clients outside their own caseload in one day."""
+    threshold = settings.AUDIT_UNUSUAL_CLIENTS_PER_DAY
+    since = timezone.localdate() - timedelta(days=settings.AUDIT_UNUSUAL_DAYS_SHOWN)
+    days = selectors.unusual_access(threshold=threshold, since=since)
+    context = {"days": days, "threshold": threshold, "since": since}
+    return render(request, "audit/unusual_access.html", context)

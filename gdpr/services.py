@@ -1,0 +1,27 @@
+from django.db import transaction
+from django.utils import timezone
+
+from gdpr.anonymise import clients_anonymise
+from gdpr.models import AnonymisationReason, ErasureRequest
+
+
+class ErasureNotAllowed(Exception):
+    """The approval was refused: the message says why."""
+
+
+def erasure_request(*, client, requested_by, reason: str) -> ErasureRequest:
+    return ErasureRequest.objects.create(client=client, requested_by=requested_by, reason=reason)
+
+
+def erasure_approve(*, erasure: ErasureRequest, approved_by) -> ErasureRequest:
+    """Approve `erasure` as a second admin and anonymise the client at once."""
+    with transaction.atomic():
+        erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+        if not erasure.is_pending:
+            raise ErasureNotAllowed("This request was already approved and carried out.")
+        if erasure.requested_by_id == approved_by.pk:
+            raise ErasureNotAllowed("A different admin must approve an erasure you requested.")
+        erasure.approved_by, erasure.approved_at = approved_by, timezone.now()
+        erasure.save(update_fields=["approved_by", "approved_at"])
+        clients_anonymise(client_ids=[erasure.client_id], reason=AnonymisationReason.ERASURE)
+    return erasure

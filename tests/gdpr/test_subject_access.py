@@ -1,0 +1,72 @@
+"""Subject access: every table holding a client's data is in their export, audited."""
+
+import csv
+import io
+import zipfile
+
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+
+from audit.models import AccessRecord
+from clients.models import Client
+from tests.security.conftest import CANARIES
+
+
+def reaches_client(model, depth: int = 4) -> bool:
+    """Whether a chain of foreign keys leads from `model` to Client."""
+    if model is Client:
+        return True
+    if depth == 0:
+        return False
+    return any(
+        reaches_client(field.related_model, depth - 1)
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.related_model is not model
+    )
+
+
+def export(login, admin_user, client) -> zipfile.ZipFile:
+    response = login(admin_user).get(reverse("gdpr:subject_access", args=[client.pk]))
+    assert response.status_code == 200
+    return zipfile.ZipFile(io.BytesIO(response.content))
+
+
+def test_it_covers_every_table_with_a_path_to_the_client(login, admin_user, records_by_borough):
+    archive = export(login, admin_user, records_by_borough["Southwark"]["client"])
+    holding = {m._meta.label for m in apps.get_models() if reaches_client(m)}
+    assert holding - {name.removesuffix(".csv") for name in archive.namelist()} == set()
+    assert len(holding) > 20
+
+
+def test_it_holds_the_clients_data_and_no_one_elses(login, admin_user, records_by_borough):
+    archive = export(login, admin_user, records_by_borough["Southwark"]["client"])
+    text = "".join(archive.read(name).decode() for name in archive.namelist())
+    assert text.count(CANARIES["Southwark"]) >= 8
+    assert CANARIES["Croydon"] not in text
+    offences = list(csv.DictReader(io.StringIO(archive.read("clients.Offence.csv").decode())))
+    assert [row["notes"] for row in offences] == [f"{CANARIES['Southwark']} offence details"]
+
+
+def test_it_explains_itself_in_a_readme(login, admin_user, southwark_client):
+    readme = export(login, admin_user, southwark_client).read("README.txt").decode()
+    assert f"Prepared by {admin_user}" in readme
+    assert "clients.Client.csv: Personal details (1 rows)" in readme
+
+
+def test_it_is_audited(login, admin_user, southwark_client):
+    export(login, admin_user, southwark_client)
+    record = AccessRecord.objects.get()
+    assert (record.route, record.client_id) == ("gdpr:subject_access", southwark_client.pk)
+
+
+def test_it_escapes_formulas(login, admin_user, southwark_client):
+    Client.objects.filter(pk=southwark_client.pk).update(address="=HYPERLINK(1)")
+    archive = export(login, admin_user, southwark_client)
+    (row,) = csv.DictReader(io.StringIO(archive.read("clients.Client.csv").decode()))
+    assert row["address"] == "'=HYPERLINK(1)"
+
+
+def test_it_is_for_admins_only(login, manager, southwark_client):
+    url = reverse("gdpr:subject_access", args=[southwark_client.pk])
+    assert login(manager).get(url).status_code == 403
