@@ -35,7 +35,7 @@ test: $(INSTALLED) browser
 	$(PY) -m ruff check . && \
 	$(PY) -m ruff format --check . && \
 	if [ -x $(CHROMIUM) ]; then browser_tests=; else browser_tests=--ignore=tests/e2e; \
-	  echo "Skipping the browser tests (tests/e2e): $(CHROMIUM) is missing and cannot be installed here (needs root and apt-get: apt-get install chromium)."; fi && \
+	  echo "Skipping the browser tests (tests/e2e): no Chromium at $(CHROMIUM), and it could not be installed here (needs root and apt-get: apt-get install chromium)."; fi && \
 	$(PY) -m pytest $$browser_tests $(PYTEST_ARGS)
 
 # Install Debian's Chromium for the browser tests when it is missing and this machine can
@@ -46,7 +46,7 @@ browser:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
 	  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
-	  echo "Could not install chromium with apt-get"; \
+	  true; \
 	fi
 
 lint: $(INSTALLED)

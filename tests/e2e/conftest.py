@@ -5,7 +5,6 @@ server, on the real PostgreSQL, with production settings apart from plain HTTP.
 nothing here decides whether to run.
 """
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -15,14 +14,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from tests.factories import TEST_PASSWORD
-
-# Playwright's sync API keeps an asyncio loop running in the test's thread, so Django would
-# refuse the test's own ORM calls as "async unsafe"; the test thread never shares a connection
-# with the live server's threads, so nothing unsafe happens.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 # The machine has no outside network: without these Chromium keeps trying to reach Google.
@@ -32,6 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
+    # Date fields as 23/11/2026, the way the app's users read them.
+    "--lang=en-GB",
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -50,9 +47,56 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": DESKTOP, "locale": "en-GB"}
+# pytest-playwright keeps Playwright running for the whole session; here it runs for this
+# folder only, so the tests after it find no asyncio loop left running in their thread.
+@pytest.fixture(scope="package")
+def playwright():
+    with pytest.MonkeyPatch.context() as env:
+        # Playwright's sync API runs an asyncio loop in the test's thread, and Django would
+        # refuse the test's own ORM calls as "async unsafe"; nothing here shares a connection
+        # between threads. Set for these tests only, never in a deployment.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as running:
+            yield running
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright):
+    return playwright.chromium
+
+
+@pytest.fixture(scope="package")
+def browser(browser_type, browser_type_launch_args):
+    browser = browser_type.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="package")
+def browser_context_args():
+    return {"viewport": DESKTOP, "locale": "en-GB"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _connection_before_playwright(django_db_setup):
+    """The test thread's database connection as it was before Playwright started. Starting
+    Playwright's sync API switches the context that Django's connections are kept in, so the
+    tests then get a new connection without the serialized reference data."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(_connection_before_playwright, django_db_blocker):
+    """Reload the data migrations' reference rows (pathways, referral sources...) as
+    serialized_rollback would, had the connection not changed, and close the old connection so
+    the test database can be dropped at the end."""
+    before, now = _connection_before_playwright, connections[DEFAULT_DB_ALIAS]
+    if now is before or hasattr(now, "_test_serialized_contents"):
+        return
+    now._test_serialized_contents = before._test_serialized_contents
+    with django_db_blocker.unblock():
+        now.creation.deserialize_db_from_string(now._test_serialized_contents)
+        before.close()
 
 
 @pytest.fixture(scope="package")

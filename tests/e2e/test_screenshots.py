@@ -22,17 +22,30 @@ def shoot(page, check, name: str) -> None:
     for size, viewport in [("phone", PHONE), ("desktop", DESKTOP)]:
         page.set_viewport_size(viewport)
         check(page)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{size}.png")
+        page.screenshot(
+            path=SCREENSHOTS / f"{name}-{size}.png", caret="hide", animations="disabled"
+        )
 
 
 def test_it_saves_screenshots_of_the_main_pages(live_server, browser, southwark, check_a11y):
+    # Fixed names and addresses, so the pictures change only when the pages do (and the date).
     caseworker = UserFactory(
-        first_name="Casey", last_name="Worker", role=Role.CASEWORKER, boroughs=[southwark]
+        email="casey.worker@example.invalid",
+        first_name="Casey",
+        last_name="Worker",
+        role=Role.CASEWORKER,
+        boroughs=[southwark],
     )
     manager = UserFactory(
-        first_name="Morgan", last_name="Manager", role=Role.MANAGER, boroughs=[southwark]
+        email="morgan.manager@example.invalid",
+        first_name="Morgan",
+        last_name="Manager",
+        role=Role.MANAGER,
+        boroughs=[southwark],
     )
-    admin = UserFactory(first_name="Ada", last_name="Admin", role=Role.ADMIN)
+    admin = UserFactory(
+        email="ada.admin@example.invalid", first_name="Ada", last_name="Admin", role=Role.ADMIN
+    )
     names = [("Jay", "Okafor"), ("Tia", "Williams"), ("Marcus", "Bennett"), ("Leah", "Osei")]
     cases = [
         CaseFactory(
@@ -49,7 +62,7 @@ def test_it_saves_screenshots_of_the_main_pages(live_server, browser, southwark,
         next_action_due=date.today() + timedelta(days=2),
     )
     SessionFactory(case=cases[1], date=recently, duration_minutes=45)
-    RiskFlagFactory(client=cases[0].client)
+    RiskFlagFactory(client=cases[0].client, recorded_by=caseworker)
     jay = cases[0].client
 
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
