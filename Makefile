@@ -9,7 +9,10 @@ INSTALLED := $(VENV)/.installed
 # The embedded database URL, worked out only when DATABASE_URL is not already set.
 DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 
-.PHONY: run test lint format stop-db clean
+# The browser tests (tests/e2e) drive Debian's Chromium; Playwright's own download is not used.
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test browser lint format stop-db clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,13 +27,27 @@ run: $(INSTALLED)
 	echo "Serving on http://127.0.0.1:8000" && \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Tests run with production settings (DEBUG off); only the HTTPS redirect is relaxed by the
-# test configuration itself, since the test client speaks plain HTTP.
-test: $(INSTALLED)
+# Tests run with production settings (DEBUG off); only the HTTPS redirect and secure cookies
+# are relaxed by the test configuration itself, since the test client and live server speak
+# plain HTTP. Without Chromium the browser tests are left out, with one line saying why.
+test: $(INSTALLED) browser
 	@export DATABASE_URL="$(DB_URL)" SECRET_KEY=test-only-not-secret && \
 	$(PY) -m ruff check . && \
 	$(PY) -m ruff format --check . && \
-	$(PY) -m pytest $(PYTEST_ARGS)
+	if [ -x $(CHROMIUM) ]; then browser_tests=; else browser_tests=--ignore=tests/e2e; \
+	  echo "Skipping the browser tests (tests/e2e): no Chromium at $(CHROMIUM), and it could not be installed here (needs root and apt-get: apt-get install chromium)."; fi && \
+	$(PY) -m pytest $$browser_tests $(PYTEST_ARGS)
+
+# Install Debian's Chromium for the browser tests when it is missing and this machine can
+# (root with apt-get, as on CI); anywhere else `make test` skips those tests instead.
+browser:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
+	  true; \
+	fi
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

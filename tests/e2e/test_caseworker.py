@@ -1,0 +1,81 @@
+"""Journeys 1 and 2: a caseworker on a phone logs a session in three taps from home, and refers a
+young person, warned when the same person is referred twice."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from casework.models import Session
+from clients.models import Client
+from tests.e2e.conftest import born, sign_in
+from tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_it_logs_a_session_in_three_taps_from_home(live_server, phone, alice, check_a11y):
+    case = CaseFactory(
+        client__borough=alice.boroughs.get(),
+        client__first_name="Jay",
+        client__last_name="Okafor",
+        caseworker=alice,
+    )
+    sign_in(phone, live_server, alice, check=check_a11y)
+    check_a11y(phone)  # home, with the caseload
+
+    taps = 0
+
+    def tap(locator):
+        nonlocal taps
+        locator.tap()
+        taps += 1
+
+    tap(phone.get_by_role("link", name="Log session for Jay Okafor"))
+    expect(phone.get_by_role("heading", name="Log a session")).to_be_visible()
+    check_a11y(phone)
+    tap(phone.get_by_text("30 min", exact=True))
+    tap(phone.get_by_role("button", name="Save session"))
+
+    assert taps <= 3
+    expect(phone).to_have_url(re.compile(rf"/casework/clients/{case.client_id}/timeline/$"))
+    expect(phone.get_by_role("status")).to_contain_text("was logged")
+    expect(phone.locator(".timeline")).to_contain_text("30 min, attended")
+    check_a11y(phone)
+    session = Session.objects.get(case=case)
+    assert (session.duration_minutes, session.logged_by) == (30, alice)
+
+
+def test_it_refers_a_young_person_and_warns_of_a_duplicate(
+    live_server, page, alice, southwark, check_a11y
+):
+    sign_in(page, live_server, alice)
+    page.get_by_role("link", name="Young people").click()
+    check_a11y(page)
+    page.get_by_role("link", name="Refer a young person").click()
+    check_a11y(page)
+
+    def refer():
+        page.get_by_label("First name").fill("Tyrone")
+        page.get_by_label("Last name").fill("Mensah")
+        page.get_by_role("textbox", name="Date of birth").fill(born(17).isoformat())
+        page.get_by_label("Gender").select_option(label="Female")
+        page.get_by_role("combobox", name="Ethnicity").select_option(label="White")
+        page.get_by_label("Borough").select_option(label="Southwark")
+        page.get_by_label("Referral source").select_option(label="Probation")
+        page.get_by_role("button", name="Save the referral").click()
+
+    refer()
+    expect(page.get_by_role("status")).to_contain_text("Tyrone Mensah was referred")
+    first = Client.objects.get(first_name="Tyrone", last_name="Mensah")
+    expect(page).to_have_url(f"{live_server.url}/clients/{first.pk}/")
+    check_a11y(page)
+
+    page.goto(f"{live_server.url}/clients/refer/")
+    refer()
+    warning = page.get_by_role("alert")
+    expect(warning).to_contain_text("This may be someone we already know")
+    check_a11y(page)
+    warning.get_by_role("link", name="Tyrone Mensah").click()
+    expect(page).to_have_url(f"{live_server.url}/clients/{first.pk}/")
+    assert Client.objects.filter(first_name="Tyrone", last_name="Mensah").count() == 1
