@@ -1,5 +1,7 @@
-"""Journey 5: a borough evaluator signs in, sees home and is refused every page that names young
-people. (Their suppressed aggregates join this journey when the evaluation pages land.)"""
+"""Journey 5: a borough evaluator signs in, sees home, is refused every page that names young
+people, and sees their own borough's evaluation with small counts suppressed."""
+
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -46,3 +48,28 @@ def test_it_refuses_the_evaluator_every_client_page(
         assert response.status in (403, 404), path
         body = page.content()
         assert "Zainab" not in body and "Quashie" not in body, path
+
+
+def test_it_shows_the_evaluator_suppressed_aggregates_of_their_borough_only(
+    live_server, page, evaluator, alice, southwark, croydon, check_a11y
+):
+    for borough in (southwark, croydon):
+        for _ in range(3):  # three of each: under the threshold of 5
+            CaseFactory(
+                client__borough=borough,
+                client__last_name="Quashie",
+                referral_date=date(2023, 1, 2),
+                index_date=date(2023, 1, 3),
+            )
+    sign_in(page, live_server, evaluator)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Evaluation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation: Southwark")
+    expect(page.get_by_text("n = <5").first).to_be_visible()
+    check_a11y(page)
+    body = page.content()
+    assert "Croydon" not in body and "Quashie" not in body
+    assert "/clients/" not in body
+
+    page.goto(f"{live_server.url}/reporting/evaluation/?borough={croydon.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation: Southwark")
+    assert page.goto(f"{live_server.url}/reporting/return/").status == 403
