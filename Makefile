@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 # The embedded database URL, worked out only when DATABASE_URL is not already set.
 DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 
-.PHONY: run test lint format stop-db clean
+.PHONY: run test lint format stop-db clean bench
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ test: $(INSTALLED)
 	$(PY) -m ruff check . && \
 	$(PY) -m ruff format --check . && \
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks, not tests: seeds (or reuses) the bench databases sos_bench_1x and sos_bench_10x
+# next to the app's own, measures reports, pages and a load run, and writes bench/results.md.
+# BENCH_SIZES=1x=5000,10x=50000 by default; national scale: BENCH_SIZES=1x=10000,10x=100000.
+BENCH_SIZES ?= 1x=5000,10x=50000
+BENCH_ARGS ?=
+bench: $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@export DATABASE_URL="$(DB_URL)" && \
+	$(PY) -m bench.run --sizes "$(BENCH_SIZES)" $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

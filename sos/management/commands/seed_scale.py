@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 from tqdm import tqdm
 
+from bench.logins import BENCH_PASSWORD, BENCH_TOTP_KEY
 from casework.models import (
     Attendance,
     ContactType,
@@ -53,10 +54,6 @@ from clients.models import (
     RiskLevel,
 )
 from sos.models import Borough, Role, User
-
-# Every bench login's password and TOTP key: synthetic staff in a bench database only.
-BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 (synthetic bench data only)
-BENCH_TOTP_KEY = b"sos-bench-totp-secret".hex()
 
 
 @dataclass
@@ -126,18 +123,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        alias = "default"
         if options["database_url"]:
             # Point the default connection elsewhere for this command only: the data
             # migrations of reference data write through it.
             connections["default"].close()
             connections.settings["default"].update(dj_database_url.parse(options["database_url"]))
             del connections["default"]
-        call_command("migrate", database=alias, verbosity=0)
-        with connections[alias].cursor() as cursor:
+        call_command("migrate", verbosity=0)
+        with connections["default"].cursor() as cursor:
             cursor.execute("SELECT EXISTS (SELECT 1 FROM clients_client)")
             if cursor.fetchone()[0]:
-                raise CommandError("This database already has clients: seed_scale needs an empty one")
+                raise CommandError(
+                    "This database already has clients: seed_scale needs an empty one"
+                )
         until = options["until"] or timezone.localdate()
         staff = options["staff"] or max(60, options["clients"] // 100)
         generator = Generator(
@@ -152,23 +150,26 @@ class Command(BaseCommand):
         # the bulk load skips pghistory's insert triggers. pgtrigger.ignore sets a
         # transaction-local flag through Django's cursor; the COPYs run in that transaction.
         triggers = [f"{model._meta.label}:{t.name}" for model, t in pgtrigger.registered()]
-        with transaction.atomic(using=alias), pgtrigger.ignore(*triggers, databases=[alias]):
-            with connections[alias].cursor() as cursor:
-                cursor.execute("SELECT 1")  # sets pgtrigger.ignore for this transaction
-                counts = generator.load(cursor.cursor, progress=self.stderr)
-                for model in generator.ids.next:
-                    table = model._meta.db_table
-                    cursor.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT max(id) FROM {table}))"
-                    )
-        with connections[alias].cursor() as cursor:
+        with (
+            transaction.atomic(),
+            pgtrigger.ignore(*triggers),
+            connections["default"].cursor() as cursor,
+        ):
+            cursor.execute("SELECT 1")  # sets pgtrigger.ignore for this transaction
+            counts = generator.load(cursor.cursor, progress=self.stderr)
+            for model in generator.ids.next:
+                table = model._meta.db_table  # our own table names, never input
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                    f"(SELECT max(id) FROM {table}))"
+                )
+        with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
             label = (
                 f"seed_scale clients={options['clients']} years={options['years']} "
                 f"seed={options['seed']} until={until}"
             )
-            name = connections[alias].settings_dict["NAME"]
+            name = connections["default"].settings_dict["NAME"]
             cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS '{label}'")
         for name, n in counts.items():
             self.stdout.write(f"  {name:<22} {n:>10,}")
@@ -179,7 +180,7 @@ class Generator:
     """Synthetic records, reproducible from the seed and the last day."""
 
     def __init__(self, *, seed, until, first, boroughs, staff, clients):
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (synthetic data, reproducible from the seed)
         self.fake = Faker("en_GB")
         self.fake.seed_instance(seed)
         self.until, self.first = until, first
