@@ -164,7 +164,8 @@ class Command(BaseCommand):
                     f"(SELECT max(id) FROM {table}))"
                 )
         with connections["default"].cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # Index-only scans need the visibility map that VACUUM sets (autovacuum, in use).
+            cursor.execute("VACUUM ANALYZE")
             label = (
                 f"seed_scale clients={options['clients']} years={options['years']} "
                 f"seed={options['seed']} until={until}"
