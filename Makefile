@@ -12,7 +12,7 @@ DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 # The browser tests (tests/e2e) drive Debian's Chromium; Playwright's own download is not used.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test browser lint format stop-db clean
+.PHONY: run test browser lint format stop-db clean bench
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ browser:
 	  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || \
 	  true; \
 	fi
+
+# Benchmarks, not tests: seeds (or reuses) the bench databases sos_bench_1x and sos_bench_10x
+# next to the app's own, measures reports, pages and a load run, and writes bench/results.md.
+# BENCH_SIZES=1x=5000,10x=50000 by default; national scale: BENCH_SIZES=1x=10000,10x=100000.
+BENCH_SIZES ?= 1x=5000,10x=50000
+BENCH_ARGS ?=
+bench: $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@export DATABASE_URL="$(DB_URL)" && \
+	$(PY) -m bench.run --sizes "$(BENCH_SIZES)" $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

@@ -1,0 +1,1 @@
+"""`make bench`: national-scale benchmarks (not tests: they print figures, see README)."""
