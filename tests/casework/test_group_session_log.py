@@ -1,15 +1,12 @@
-import threading
 import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test import Client as HttpClient
 from django.urls import reverse
 
 from casework.models import GroupSession
+from tests.concurrency import post_as, race
 from tests.factories import UserFactory
-from tests.sign_in import sign_in
 
 URL = reverse("casework:group_session_log")
 
@@ -154,20 +151,7 @@ def test_it_logs_a_resubmitted_form_once(client, login, alice, southwark):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_logs_a_double_click_once_even_at_the_same_moment(southwark, alice):
     data = group_data(southwark, alice)
-    barrier = threading.Barrier(2)
-    statuses = []
-
-    def post():
-        http = sign_in(HttpClient(), alice)
-        barrier.wait()
-        statuses.append(http.post(URL, data).status_code)
-        connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(post_as(alice, URL, data), post_as(alice, URL, data))
     assert statuses == [302, 302]
     assert GroupSession.objects.count() == 1
 

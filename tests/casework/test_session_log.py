@@ -1,16 +1,13 @@
-import threading
 import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test import Client as HttpClient
 from django.urls import reverse
 
 from casework.models import InterventionType, Session
 from clients.models import ClosureReason
+from tests.concurrency import post_as, race
 from tests.factories import CaseFactory
-from tests.sign_in import sign_in
 
 
 def log_data(case, **overrides):
@@ -78,20 +75,8 @@ def test_it_never_logs_a_resubmitted_form_twice(client, login, alice, case):
 def test_it_logs_one_session_when_a_double_click_posts_twice_at_once(southwark, alice):
     case = CaseFactory(client__borough=southwark, caseworker=alice)
     data = log_data(case)
-    barrier = threading.Barrier(2)
-    statuses = []
-
-    def post():
-        http = sign_in(HttpClient(), alice)
-        barrier.wait()
-        statuses.append(http.post(reverse("casework:session_log"), data).status_code)
-        connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    url = reverse("casework:session_log")
+    statuses = race(post_as(alice, url, data), post_as(alice, url, data))
     assert statuses == [302, 302]
     assert Session.objects.count() == 1
 

@@ -1,11 +1,10 @@
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client as HttpClient
 from django.urls import reverse
 
 from clients.models import Client
+from tests.concurrency import post_as, race
+from tests.factories import CaseFactory
 from tests.sign_in import sign_in
 
 
@@ -57,27 +56,12 @@ def test_it_refuses_a_save_based_on_an_old_version(client, login, alice, bob, so
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_loses_no_update_when_two_people_save_at_once(southwark, alice, bob):
-    from tests.factories import CaseFactory
-
     record = CaseFactory(client__borough=southwark).client
     url = reverse("clients:edit", args=[record.pk])
     opened = edit_data(record)
-    barrier = threading.Barrier(2)
-    statuses = []
-
-    def save(user, phone):
-        http = sign_in(HttpClient(), user)
-        barrier.wait()
-        statuses.append(http.post(url, {**opened, "phone": phone}).status_code)
-        connection.close()
-
-    threads = [
-        threading.Thread(target=save, args=(alice, "07700 900004")),
-        threading.Thread(target=save, args=(bob, "07700 900005")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = race(
+        post_as(alice, url, {**opened, "phone": "07700 900004"}),
+        post_as(bob, url, {**opened, "phone": "07700 900005"}),
+    )
     assert sorted(statuses) == [200, 302]  # one saved, the other was told of the conflict
     assert Client.objects.get(pk=record.pk).version == 2

@@ -2,12 +2,10 @@
 form token, 100 runs each, with real transactions on PostgreSQL. The services are called
 directly (the same ones the views call), so each run costs milliseconds, not a request."""
 
-import threading
 import uuid
 from functools import partial
 
 import pytest
-from django.db import connection
 
 from casework.forms.session import SessionLogForm
 from casework.models import Session
@@ -15,33 +13,12 @@ from casework.services.sessions import session_log
 from clients.forms import ClientEditForm
 from clients.models import Client
 from sos.concurrency import EditConflict, save_versioned
+from tests.concurrency import race
 from tests.factories import CaseFactory
 
 RUNS = 100
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def race(*jobs) -> list:
-    """Run the jobs in threads released at the same moment; return what each returned."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        barrier.wait()
-        try:
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 (the result under test)
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def save_phone(record: Client, user, phone: str, version: int) -> Client:
