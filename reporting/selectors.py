@@ -1,7 +1,8 @@
 """Every figure of the monthly return, computed by PostgreSQL aggregates (DOMAIN.md, "The
 monthly return"). Each figure is defined once as a queryset of the records behind it; the
-return counts it with grouped aggregates (one query per borough breakdown, one for the total)
-and the drill-down pages list the same queryset. The number of queries does not depend on the
+return counts it with one grouped query per breakdown, per borough and in total together
+(GROUPING SETS, see _by_borough), and the drill-down pages (reporting.drilldown) list the same
+queryset. The number of queries does not depend on the
 number of clients, cases or sessions.
 
 Which borough a record counts for: a case counts for the borough its support was delivered in
@@ -10,6 +11,7 @@ Sessions, interventions, outcomes and offences count for their case's borough; g
 its own borough. A session counts in the month it started, even if it ran past midnight.
 """
 
+from django.db import connections
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
 
@@ -114,22 +116,40 @@ def offences_of_active_clients(m: Month) -> QuerySet[Offence]:
     ).distinct()
 
 
-def _by_borough(queryset, borough: str, measure, by: str | None = None) -> dict:
-    """{(column, by value): measure}, with TOTAL as a column: two queries, grouped and whole."""
-    keys = [borough] + ([by] if by else [])
-    result = {}
-    for row in queryset.values(*keys).annotate(value=measure).order_by():
-        result[(str(row[borough]), row[by] if by else None)] = row["value"]
-    totals = queryset.values(*([by] if by else [])).annotate(value=measure).order_by()
-    if not by:
-        totals = [queryset.aggregate(value=measure)]
-    for row in totals:
-        result[(TOTAL, row[by] if by else None)] = row["value"]
+def _by_borough(queryset, borough: str, measures: dict, by: str | None = None) -> dict:
+    """{(column, by value): {measure name: value}}, with TOTAL as a column, in one query.
+
+    The ORM's own grouped query, values(borough, by).annotate(**measures), with its GROUP BY
+    clause replaced by GROUP BY GROUPING SETS ((borough, by), (by)): PostgreSQL returns the
+    per-borough rows and the totals together, as bench/sql/monthly_return.sql does. The ORM
+    cannot express GROUPING SETS, so this is the one place the return rewrites SQL, and it
+    rewrites only that clause: which records count stays the queryset (defined once above,
+    shared with reporting.drilldown) and what is counted stays the ORM aggregates. Every
+    record counted here has a borough (the querysets are narrowed to borough ids), so a NULL
+    borough marks a total row.
+    """
+    keys = [borough, by] if by else [borough]
+    grouped = queryset.values(*keys).annotate(**measures).order_by()
+    sql, params = grouped.query.get_compiler(using=grouped.db).as_sql()
+    head, _, group_by = sql.rpartition(" GROUP BY ")
+    # The grouped columns come first in the SELECT list (borough at 1, the breakdown at 2),
+    # so the grouping sets name them by position and the query's parameters stay as they are.
+    if not head or "%s" in group_by or " HAVING " in group_by or " ORDER BY " in group_by:
+        raise ValueError(f"Cannot add grouping sets to: {sql}")
+    sets = "(1, 2), (2)" if by else "(1), ()"
+    names = list(measures)
+    result: dict = {}
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(f"{head} GROUP BY GROUPING SETS ({sets})", params)
+        for row in cursor.fetchall():
+            column = TOTAL if row[0] is None else str(row[0])
+            values = row[len(keys) :]
+            result[(column, row[1] if by else None)] = dict(zip(names, values, strict=True))
     return result
 
 
-def _column_values(counts: dict, value=None) -> dict[str, int]:
-    return {column: n for (column, by), n in counts.items() if by == value}
+def _column_values(counts: dict, value=None, measure: str = "value") -> dict[str, int]:
+    return {column: n[measure] for (column, by), n in counts.items() if by == value}
 
 
 def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
@@ -145,7 +165,7 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
         (NEW_STARTS, "Young people starting support", "new_starts", new_starts(m)),
         (ACTIVE, "Young people supported", "active", active_caseload(m)),
     ]:
-        counts = _by_borough(cases(queryset), "borough", distinct_clients)
+        counts = _by_borough(cases(queryset), "borough", {"value": distinct_clients})
         table.add(Row(section, label, figure=figure), _column_values(counts))
 
     _closures(table, cases(closures(m)))
@@ -168,7 +188,7 @@ def _reference_rows(table: Table, counts: dict, items, row_for) -> None:
 
 
 def _closures(table: Table, queryset) -> None:
-    counts = _by_borough(queryset, "borough", Count("pk"), by="closure_reason")
+    counts = _by_borough(queryset, "borough", {"value": Count("pk")}, by="closure_reason")
     _reference_rows(
         table,
         counts,
@@ -202,32 +222,34 @@ def _one_to_one(table: Table, queryset) -> None:
         ),
     ]
     measures = {f"m{index}": measure for index, (_row, measure) in enumerate(rows)}
-    by_borough = queryset.values("case__borough").annotate(**measures).order_by()
-    total = queryset.aggregate(**measures)
+    counts = _by_borough(queryset, "case__borough", measures)
     for index, (row, _measure) in enumerate(rows):
-        values = {str(group["case__borough"]): group[f"m{index}"] for group in by_borough}
-        values[TOTAL] = total[f"m{index}"]
-        table.add(row, values)
+        table.add(row, _column_values(counts, measure=f"m{index}"))
 
 
 def _group_work(table: Table, queryset) -> None:
-    workshops = _by_borough(queryset, "borough", Count("pk"), by="setting_type")
-    people = _by_borough(queryset, "borough", Sum("participants"), by="setting_type")
-    minutes = _by_borough(queryset, "borough", Sum("duration_minutes"), by="setting_type")
+    measures = {
+        "workshops": Count("pk"),
+        "participants": Sum("participants"),
+        "minutes": Sum("duration_minutes"),
+    }
+    counts = _by_borough(queryset, "borough", measures, by="setting_type")
     for setting in GroupSetting:
-        table.add(
-            Row(GROUP_WORK, f"{setting.label}: workshops"), _column_values(workshops, setting)
-        )
-        table.add(
-            Row(GROUP_WORK, f"{setting.label}: participants"), _column_values(people, setting)
-        )
-        table.add(
-            Row(GROUP_WORK, f"{setting.label}: hours", "minutes"), _column_values(minutes, setting)
-        )
+        for measure, label, unit in [
+            ("workshops", "workshops", "count"),
+            ("participants", "participants", "count"),
+            ("minutes", "hours", "minutes"),
+        ]:
+            table.add(
+                Row(GROUP_WORK, f"{setting.label}: {label}", unit),
+                _column_values(counts, setting, measure),
+            )
 
 
 def _interventions(table: Table, queryset) -> None:
-    counts = _by_borough(queryset, "session__case__borough", Count("pk"), by="intervention_type")
+    counts = _by_borough(
+        queryset, "session__case__borough", {"value": Count("pk")}, by="intervention_type"
+    )
     _reference_rows(
         table,
         counts,
@@ -237,7 +259,7 @@ def _interventions(table: Table, queryset) -> None:
 
 
 def _outcomes(table: Table, queryset) -> None:
-    counts = _by_borough(queryset, "case__borough", Count("pk"), by="outcome_type")
+    counts = _by_borough(queryset, "case__borough", {"value": Count("pk")}, by="outcome_type")
     _reference_rows(
         table,
         counts,
@@ -253,7 +275,7 @@ def _offences(table: Table, m: Month, borough_ids: list[int]) -> None:
     counts = _by_borough(
         active.filter(in_month),
         "borough",
-        Count("client__offences", distinct=True),
+        {"value": Count("client__offences", distinct=True)},
         by="client__offences__outcome",
     )
     for outcome in OffenceOutcome:
@@ -266,7 +288,7 @@ def _demographics(table: Table, queryset) -> None:
         *(When(age__range=(low, high), then=Value(label)) for label, low, high in AGE_BANDS),
         default=Value("Unknown"),
     )
-    clients = Count("client", distinct=True)
+    clients = {"value": Count("client", distinct=True)}
     banded = queryset.annotate(age=age).annotate(band=band)
     by_band = _by_borough(banded, "borough", clients, by="band")
     for label, _low, _high in AGE_BANDS:
