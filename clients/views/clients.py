@@ -1,19 +1,19 @@
 from copy import copy
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from clients import services
-from clients.filters import ClientFilter
+from clients.filters import SORT_ORDER, ClientFilter
 from clients.forms import ClientEditForm, ClientForm, ReferralForm
 from clients.history import client_history
 from clients.models import Client, Consent, RiskFlag
 from clients.views.scope import client_header, get_client
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
+from sos.keyset import keyset_page
 
 CLIENTS_PER_PAGE = 25
 
@@ -28,7 +28,15 @@ def client_list(request):
         .prefetch_related(Prefetch("risk_flags", active_flags, to_attr="active_flags"))
     )
     filters = ClientFilter(request.GET, queryset=clients, user=request.user)
-    page = Paginator(filters.qs, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Keyset pages (Next/Previous carry a row's key), never OFFSET: see sos.keyset.
+    sort = getattr(filters.form, "cleaned_data", {}).get("sort") or "name"
+    page = keyset_page(
+        filters.qs,
+        SORT_ORDER.get(sort, SORT_ORDER["name"]),
+        size=CLIENTS_PER_PAGE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     return render(
         request,
         "clients/client_list.html",

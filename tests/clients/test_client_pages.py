@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from clients.models import RiskFlagType
+from clients.models import Client, RiskFlagType
 from tests.factories import (
     CaseFactory,
     ConsentFactory,
@@ -26,8 +26,9 @@ def test_it_lists_in_a_fixed_number_of_queries(
     add_clients(southwark, alice, 3)
     login(alice)
     # session, user, verified 2FA device, user's boroughs for the filter form (2: borough and
-    # caseworker choices), risk flag types, count, page of clients, their active flags; the
-    # access record (audit.reads); session renewal (3)
+    # caseworker choices), risk flag types, count (capped at 1,001 rows), page of clients (a
+    # keyset page, no OFFSET), their active flags; the access record (audit.reads); session
+    # renewal (3)
     with django_assert_num_queries(13):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 3
@@ -35,6 +36,53 @@ def test_it_lists_in_a_fixed_number_of_queries(
     with django_assert_num_queries(13):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 25
+
+
+@pytest.mark.parametrize("sort", ["name", "-referral", "referral", "age"])
+def test_it_pages_forward_and_back_through_every_client_once(client, login, alice, southwark, sort):
+    add_clients(southwark, alice, 30)
+    # Ties on every sort but the last key, and a client with no case (no referral date).
+    for _ in range(3):
+        CaseFactory(client__borough=southwark, client__last_name="Same", caseworker=alice)
+    no_case = CaseFactory(client__borough=southwark, caseworker=alice).client
+    no_case.cases.all().delete()
+    login(alice)
+    url = reverse("clients:list")
+    forward, pages, params = [], [], {"sort": sort}
+    while True:
+        page = client.get(url, params).context["page"]
+        pages.append([c.pk for c in page])
+        forward += pages[-1]
+        if not page.next_key:
+            break
+        params = {"sort": sort, "after": page.next_key}
+    every = set(Client.objects.visible_to(alice).values_list("pk", flat=True))
+    assert len(forward) == len(set(forward)) == len(every) > 25
+    assert set(forward) == every
+    assert len(pages) == 2
+    assert forward[:25] == [c.pk for c in client.get(url, {"sort": sort}).context["page"]]
+    back = client.get(url, {"sort": sort, "before": page.previous_key}).context["page"]
+    assert [c.pk for c in back] == pages[0]
+    assert not back.previous_key
+
+
+def test_it_keeps_the_filters_in_the_next_link(client, login, alice, southwark):
+    add_clients(southwark, alice, 30)
+    login(alice)
+    response = client.get(reverse("clients:list"), {"status": "active", "sort": "age"})
+    page = response.context["page"]
+    html = response.content.decode()
+    if page.next_key:
+        assert "status=active" in html and "sort=age" in html and "after=" in html
+    assert "page.paginator" not in html
+
+
+def test_it_caps_the_count_it_shows(client, login, alice, southwark, monkeypatch):
+    monkeypatch.setattr("sos.keyset.COUNT_CAP", 5)
+    add_clients(southwark, alice, 7)
+    login(alice)
+    page = client.get(reverse("clients:list")).context["page"]
+    assert page.more and page.count == 5 and len(page) == 7
 
 
 def test_it_filters_by_status_caseworker_and_risk(client, login, alice, bob, southwark):
