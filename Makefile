@@ -12,7 +12,7 @@ DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 # The browser tests (tests/e2e) drive Debian's Chromium; Playwright's own download is not used.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test browser lint format stop-db clean bench
+.PHONY: run test browser lint format stop-db clean bench audit-deps
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,14 @@ bench: $(INSTALLED)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	@export DATABASE_URL="$(DB_URL)" && \
 	$(PY) -m bench.run --sizes "$(BENCH_SIZES)" $(BENCH_ARGS)
+
+# Known vulnerabilities in every installed package (SECURITY.md "dependencies"). It asks the
+# PyPI vulnerability API, so it needs the network and is not part of `make test`. It audits the
+# pinned list of what is installed, less the app itself (editable, not on PyPI); --strict makes
+# a package that could not be looked up a failure, never a silent pass.
+audit-deps: $(INSTALLED)
+	$(PY) -m pip freeze --exclude-editable | \
+	  $(VENV)/bin/pip-audit --strict --no-deps --disable-pip --requirement /dev/stdin
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.utils import DatabaseError
+from django.db.utils import Error as DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,11 @@ from sos.models import Borough, User
 @login_not_required
 @never_cache
 def health(request):
-    """200 when the app can reach its database, 503 when it cannot (for load balancers)."""
+    """200 when the app can reach its database, 503 when it cannot (for load balancers).
+
+    Any database error counts, InterfaceError included (a connection already closed under us
+    is not a DatabaseError in Django's hierarchy); Django drops the broken connection when the
+    request ends and connects afresh on the next one."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -5,6 +5,7 @@ import pytest
 
 from sos.models import Role
 from tests.factories import BoroughFactory, CaseFactory, UserFactory
+from tests.log_hygiene import _no_secrets_logged  # noqa: F401 (autouse, every test)
 from tests.sign_in import sign_in
 
 
