@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from exports import services
 from exports.models import ExportDownload, ExportJob, ExportStatus
 from sos.access import admin_required
+from sos.two_factor import recent_second_factor
 
 # How often the page reloads itself while an export is being written (a meta refresh: the
 # Content Security Policy allows no inline script).
@@ -36,6 +37,7 @@ def export_request(request):
 
 
 @admin_required
+@recent_second_factor
 def export_download(request, pk):
     job = get_object_or_404(ExportJob, pk=pk, status=ExportStatus.DONE)
     if not job.path or not job.path.exists():

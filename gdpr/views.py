@@ -10,9 +10,11 @@ from gdpr.forms import ErasureRequestForm
 from gdpr.models import ErasureRequest
 from gdpr.subject_access import subject_access_zip
 from sos.access import admin_required
+from sos.two_factor import recent_second_factor
 
 
 @admin_required
+@recent_second_factor
 def subject_access(request, pk):
     """Download everything held about one client (audited by audit.reads)."""
     client = get_object_or_404(Client.objects.visible_to(request.user), pk=pk)

@@ -254,6 +254,9 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
+# Downloads of personal data ask for the second factor again when it is older than this.
+RECENT_SECOND_FACTOR_MINUTES = env_int("RECENT_SECOND_FACTOR_MINUTES", 15)
+
 # Casework thresholds: a caseworker's case is flagged after this many days without an attended
 # contact; the manager's data-quality list uses the longer one.
 NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)

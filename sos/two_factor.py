@@ -5,7 +5,9 @@ person here until this session has been verified by a TOTP code or a single-use 
 """
 
 import logging
+import time
 from base64 import b32encode
+from functools import wraps
 
 import qrcode
 import qrcode.image.svg
@@ -30,11 +32,35 @@ from sos.models import User
 
 logger = logging.getLogger(__name__)
 
+# When this session last proved a second factor (epoch seconds), for recent_second_factor.
+SECOND_FACTOR_AT = "second_factor_at"
+
 
 def two_factor_not_required(view):
     """Open a view to a signed-in person who has not yet proved a second factor."""
     view.two_factor_required = False
     return view
+
+
+def recent_second_factor(view):
+    """Ask for the second factor again before `view` when the session proved it more than
+    RECENT_SECOND_FACTOR_MINUTES ago: for downloads of personal data, so a session left open
+    on a shared computer cannot export a whole caseload. A POST is sent back to the page it
+    came from, since its form cannot be replayed after the check."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        proved_at = request.session.get(SECOND_FACTOR_AT, 0)
+        if time.time() - proved_at <= settings.RECENT_SECOND_FACTOR_MINUTES * 60:
+            return view(request, *args, **kwargs)
+        back = request.get_full_path()
+        if request.method != "GET":
+            back = request.headers.get("Referer", "") or resolve_url(settings.LOGIN_REDIRECT_URL)
+        messages.info(request, "Enter a code again to download personal data.")
+        query = urlencode({REDIRECT_FIELD_NAME: back, "again": "1"})
+        return redirect(f"{reverse('two_factor_verify')}?{query}")
+
+    return wrapped
 
 
 def next_url(request) -> str:
@@ -76,6 +102,7 @@ def verified_here(request, device) -> None:
     """Mark this session as verified by `device`, under a new session id (a privilege change)."""
     otp_login(request, device)
     request.session.cycle_key()
+    request.session[SECOND_FACTOR_AT] = int(time.time())
 
 
 @two_factor_not_required
@@ -106,7 +133,7 @@ def enrol(request):
 def verify(request):
     if not user_has_device(request.user):
         return redirect_keeping_next(request, "two_factor_enrol")
-    if request.user.is_verified():
+    if request.user.is_verified() and not request.GET.get("again"):
         return redirect(next_url(request))
     form = TwoFactorCodeForm(
         request.POST or None, check=lambda code: device_accepting(request.user, code)

@@ -1,7 +1,11 @@
 """Signing in for tests the way a real sign-in ends: password and a verified second factor."""
 
+import time
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from sos.two_factor import SECOND_FACTOR_AT
 
 
 def sign_in(client, user):
@@ -12,5 +16,6 @@ def sign_in(client, user):
     )
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SECOND_FACTOR_AT] = int(time.time())
     session.save()
     return client

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from reporting import justice_data_lab as jdl
 from reporting.models import JusticeDataLabExport
 from sos.access import admin_required
+from sos.two_factor import recent_second_factor
 
 PAST_EXPORTS_SHOWN = 50
 CONTENT_TYPES = {
@@ -38,6 +39,7 @@ def _page(request, form: jdl.CohortForm, status: int = 200):
 
 
 @admin_required
+@recent_second_factor
 def justice_data_lab(request):
     # The page opens with the form alone; the cohort is counted once a range is chosen.
     form = jdl.CohortForm(request.GET or None, user=request.user)
@@ -46,6 +48,7 @@ def justice_data_lab(request):
 
 @admin_required
 @require_POST
+@recent_second_factor
 def justice_data_lab_download(request, file_format):
     """The cohort's rows as a file, audited. POST: each download writes an audit row."""
     if file_format not in WRITERS:
