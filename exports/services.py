@@ -86,7 +86,9 @@ def export_run(*, job: ExportJob) -> None:
         partial.touch(mode=0o600)
         # Not one transaction: progress must be committed as it goes for the page to show it.
         # A record saved during the export may therefore be in a later file only.
-        written = write_zip(partial, everything, report=report)
+        written = write_zip(
+            partial, everything, report=report, requested_by=job.requested_by.get_full_name()
+        )
         os.replace(partial, directory / name)
     except Exception as error:
         partial.unlink(missing_ok=True)

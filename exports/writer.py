@@ -33,8 +33,9 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def write_zip(path: Path, tables: list[Table], *, report: Report) -> int:
-    """Write every table and the README to `path`; returns the rows written."""
+def write_zip(path: Path, tables: list[Table], *, report: Report, requested_by: str) -> int:
+    """Write every table and the README to `path`; returns the rows written. The README names
+    who asked for the export, so a copy found elsewhere says whose it was."""
     written = 0
     counts = {}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -52,16 +53,16 @@ def write_zip(path: Path, tables: list[Table], *, report: Report) -> int:
                 text.flush()
                 text.detach()
             counts[table.file_name] = written - before
-        archive.writestr("README.txt", readme(tables, counts))
+        archive.writestr("README.txt", readme(tables, counts, requested_by=requested_by))
     report(written)
     return written
 
 
-def readme(tables: list[Table], counts: dict[str, int]) -> str:
+def readme(tables: list[Table], counts: dict[str, int], *, requested_by: str) -> str:
     starts = " ".join(repr(start) for start in FORMULA_STARTS)
     lines = [
         "SOS Casework: full export",
-        f"Written {timezone.localtime():%d %b %Y %H:%M}.",
+        f"Written {timezone.localtime():%d %b %Y %H:%M} for {requested_by}.",
         "",
         "Personal and criminal-offence data about young people. Keep this file encrypted,",
         "share it with no one who does not need it, and delete it when done.",

@@ -62,6 +62,7 @@ def test_it_exports_every_table_with_a_readme(admin_user, records):
     for name in ["offences.csv", "consents.csv", "risk_flags.csv", "goal_reviews.csv"]:
         assert len(read_csv(job.path, name)) == 1, name
     readme = zipfile.ZipFile(job.path).read("README.txt").decode()
+    assert f"for {admin_user.get_full_name()}." in readme  # marked with who asked for it
     for table in tables():
         assert table.file_name in readme
         assert all(f"  {column.header}: " in readme for column in table.columns)
