@@ -255,7 +255,8 @@ def report(sizes, results, load, shared, options) -> str:
         f"{options.repeat} timed requests per page after one warm-up. The baseline page "
         "(`/bench/baseline/`, bench URLconf only) renders the site frame with one query of its "
         "own; its other queries are the session, user and two-factor device every signed-in "
-        "request loads, and the session save. Pages as the busiest caseworker (most open cases) "
+        "request loads (the session is written back at most once a minute, so rarely in these "
+        "counts). Pages as the busiest caseworker (most open cases) "
         "and their borough's manager; the client page is the client with most sessions.",
         "",
     ]

@@ -15,11 +15,13 @@ OPEN_TO_UNVERIFIED = {"logout"}
 
 
 SIGNED_IN_AT = "sos_signed_in_at"
+RENEWED_AT = "sos_renewed_at"
 
 
 class SessionLifetimeMiddleware:
-    """Sign a person out SESSION_ABSOLUTE_AGE after they signed in, however active they are
-    (the idle limit is the session cookie's own age, renewed on every request).
+    """Sign a person out SESSION_ABSOLUTE_AGE after they signed in, however active they are,
+    and renew the idle limit (the session's own age) at most once every SESSION_RENEW_AFTER
+    seconds: changing the session is what makes SessionMiddleware save it with a new expiry.
 
     The sign-in time goes into the session on the response to the request that signed in;
     a session found without one (signed in before this was deployed) starts counting now.
@@ -35,8 +37,11 @@ class SessionLifetimeMiddleware:
             if age > settings.SESSION_ABSOLUTE_AGE:
                 logout(request)  # anonymous from here on: the login requirement takes over
         response = self.get_response(request)
-        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
-            request.session[SIGNED_IN_AT] = time.time()
+        if request.user.is_authenticated:
+            now = time.time()
+            request.session.setdefault(SIGNED_IN_AT, now)
+            if now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_AFTER:
+                request.session[RENEWED_AT] = now
         return response
 
 

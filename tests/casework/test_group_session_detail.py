@@ -7,8 +7,8 @@ def test_it_shows_group_work(client, login, alice, bob, southwark, django_assert
     group_session = GroupSessionFactory(borough=southwark, facilitators=[alice, bob], logged_by=bob)
     login(alice)
     # session, user, verified 2FA device, group work (scoped, with borough and author),
-    # facilitators; session renewal (3)
-    with django_assert_num_queries(8):
+    # facilitators
+    with django_assert_num_queries(5):
         response = client.get(reverse("casework:group_session_detail", args=[group_session.pk]))
     html = response.content.decode()
     assert group_session.setting_name in html and alice.get_full_name() in html

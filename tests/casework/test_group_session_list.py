@@ -57,8 +57,8 @@ def test_it_lists_in_a_fixed_number_of_queries(
     add_group_sessions(southwark, [alice, bob], count)
     login(alice)
     # session, user, verified 2FA device, borough choices of the filter form, count, page of
-    # group work (with borough), their facilitators; session renewal (3)
-    with django_assert_num_queries(10):
+    # group work (with borough), their facilitators
+    with django_assert_num_queries(7):
         response = client.get(URL)
     assert len(response.context["page"]) == min(count, 25)
 

@@ -77,7 +77,6 @@ def test_it_builds_home_in_a_fixed_number_of_queries(
         case = CaseFactory(client__borough=southwark, caseworker=alice)
         SessionFactory(case=case, next_action="Follow up", next_action_due=date.today())
     login(alice)
-    # session, user, verified 2FA device, boroughs, caseload with last contact, actions due, hours;
-    # session renewal (3)
-    with django_assert_num_queries(10):
+    # session, user, verified 2FA device, boroughs, caseload with last contact, actions due, hours
+    with django_assert_num_queries(7):
         client.get(reverse("home"))

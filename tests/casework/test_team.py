@@ -52,6 +52,6 @@ def test_it_builds_the_team_view_in_a_fixed_number_of_queries(
         SessionFactory(case=case)
     login(manager)
     # session, user, verified 2FA device, boroughs (filter form), team members, their hours, the
-    # three data-quality lists; session renewal (3)
-    with django_assert_num_queries(12):
+    # three data-quality lists
+    with django_assert_num_queries(9):
         client.get(reverse("casework:team"))

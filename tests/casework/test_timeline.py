@@ -55,6 +55,6 @@ def test_it_builds_the_timeline_in_a_fixed_number_of_queries(
     login(alice)
     # session, user, verified 2FA device, client, current case, active flags; cases, sessions +
     # interventions, outcomes, offences, goals + reviews, assessments + scores, distance; the
-    # access record (audit.reads); session renewal (3)
-    with django_assert_num_queries(20):
+    # access record (audit.reads)
+    with django_assert_num_queries(17):
         client.get(reverse("casework:timeline", args=[southwark_client.pk]))

@@ -27,13 +27,12 @@ def test_it_lists_in_a_fixed_number_of_queries(
     login(alice)
     # session, user, verified 2FA device, user's boroughs for the filter form (2: borough and
     # caseworker choices), risk flag types, count (capped at 1,001 rows), page of clients (a
-    # keyset page, no OFFSET), their active flags; the access record (audit.reads); session
-    # renewal (3)
-    with django_assert_num_queries(13):
+    # keyset page, no OFFSET), their active flags; the access record (audit.reads)
+    with django_assert_num_queries(10):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 3
     add_clients(southwark, alice, 30)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         response = client.get(reverse("clients:list"))
     assert len(response.context["page"]) == 25
 
@@ -119,8 +118,8 @@ def test_it_shows_a_client_in_a_fixed_number_of_queries(
     login(alice)
     # session, user, verified 2FA device, client (scoped, with borough), current case, active flags;
     # cases, offences, consents, current consent, all flags, history; the access record
-    # (audit.reads); session renewal (3)
-    with django_assert_num_queries(16):
+    # (audit.reads)
+    with django_assert_num_queries(13):
         response = client.get(reverse("clients:detail", args=[southwark_client.pk]))
     assert response.status_code == 200
 

@@ -72,6 +72,6 @@ def test_it_builds_the_page_in_a_fixed_number_of_queries(
         small_cohort(southwark)
     login(manager)
     # session, user, 2FA device, boroughs (2: the page's and the picker's); reoffending (3);
-    # the five monthly series (5); outcome rates; costs; session renewal (3)
-    with django_assert_num_queries(18):
+    # the five monthly series (5); outcome rates; costs
+    with django_assert_num_queries(15):
         client.get(URL)

@@ -81,8 +81,8 @@ def test_it_builds_the_return_in_a_fixed_number_of_queries(
     # and total together through GROUPING SETS -- referrals, new starts, active caseload,
     # closures, one-to-one, group work, interventions, outcomes, offences, age band, gender,
     # ethnicity -- plus the three reference lists); signed returns (2: this month's and the
-    # versions list); borough choices; session renewal (3)
-    with django_assert_num_queries(25):
+    # versions list); borough choices
+    with django_assert_num_queries(22):
         client.get(RETURN, {"month": str(MARCH)})
 
 

@@ -4,7 +4,9 @@ password change."""
 import datetime as dt
 
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +28,35 @@ def test_it_signs_out_after_31_idle_minutes_not_29(client, login, alice):
         clock.shift(31 * MINUTE)
         response = client.get(reverse("home"))
         assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_page_every_50_seconds_keeps_a_person_signed_in(client, login, alice):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        login(alice)
+        for _ in range(60):  # 50 minutes in all
+            clock.shift(50 * dt.timedelta(seconds=1))
+            assert is_signed_in(client)
+
+
+def test_it_writes_the_session_at_most_once_a_minute(client, login, alice):
+    """Renewing the idle limit on every page was a database write and commit per request."""
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        login(alice)
+        clock.shift(61 * dt.timedelta(seconds=1))
+        with CaptureQueriesContext(connection) as renewing:
+            assert is_signed_in(client)
+        clock.shift(30 * dt.timedelta(seconds=1))
+        with CaptureQueriesContext(connection) as within_the_minute:
+            assert is_signed_in(client)
+    assert session_writes(renewing) == 1
+    assert session_writes(within_the_minute) == 0
+
+
+def session_writes(queries) -> int:
+    return sum(
+        query["sql"].startswith(("UPDATE", "INSERT")) and '"django_session"' in query["sql"]
+        for query in queries.captured_queries
+    )
 
 
 def test_it_signs_out_after_12_hours_even_when_active(client, login, alice):

@@ -28,13 +28,12 @@ def test_it_lists_active_staff_in_a_fixed_number_of_queries(
     client, login, admin_user, alice, bob, charlie, django_assert_num_queries
 ):
     login(admin_user)
-    # session, user, the session's two-factor device, staff, their boroughs (prefetched), then
-    # the session's idle-timeout renewal (savepoint, update, release)
-    with django_assert_num_queries(8):
+    # session, user, the session's two-factor device, staff, their boroughs (prefetched)
+    with django_assert_num_queries(5):
         response = client.get(reverse("staff_list"))
     assert {alice, bob, charlie} <= set(response.context["staff"])
     UserFactory.create_batch(5, boroughs=[charlie.boroughs.first()])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         client.get(reverse("staff_list"))
 
 
