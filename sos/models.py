@@ -155,6 +155,21 @@ class User(AbstractUser):
         return self.is_admin
 
 
+# Which boroughs a member of staff works in decides which young people they see, so every
+# grant and removal is audited too. Django's auto-created join table takes no triggers through
+# migrations; a proxy of it does (pgtrigger's way), and covers ORM and raw SQL writes alike:
+# the staff form, user.boroughs.add()/remove()/set()/clear() and bulk deletes.
+@pghistory.track(
+    pghistory.InsertEvent("borough.add"),
+    pghistory.DeleteEvent("borough.remove"),
+    obj_field=None,
+    model_name="StaffBoroughEvent",
+)
+class StaffBorough(User.boroughs.through):
+    class Meta:
+        proxy = True
+
+
 class ReferenceData(models.Model):
     """Base for lists admins extend (referral sources, closure reasons, ...): seeded by data
     migrations, retired rather than deleted so old records keep their meaning."""

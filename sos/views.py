@@ -11,6 +11,7 @@ from django_otp import user_has_device
 from sos import services
 from sos.access import admin_required
 from sos.forms import BoroughForm, StaffForm
+from sos.history import staff_history
 from sos.models import Borough, User
 
 
@@ -65,6 +66,7 @@ def staff_edit(request, pk):
             "member": member,
             "title": f"Edit {member}",
             "has_two_factor": user_has_device(member, confirmed=None),
+            "history": staff_history(member),
         },
     )
 

@@ -17,7 +17,12 @@ def audit_tables() -> list[str]:
 
 def test_it_guards_the_event_tables_of_clients_casework_and_staff():
     tables = audit_tables()
-    for table in ["clients_clientevent", "clients_offenceevent", "sos_userevent"]:
+    for table in [
+        "clients_clientevent",
+        "clients_offenceevent",
+        "sos_userevent",
+        "sos_staffboroughevent",
+    ]:
         assert table in tables
 
 
