@@ -29,7 +29,11 @@ def without_watermark(text: str) -> str:
 def xlsx_watermark(book) -> dict[str, str]:
     """The labels and values of the cover sheet that must open a workbook, first and visible."""
     cover = book.worksheets[0]
-    assert (cover.title, cover.sheet_state, book.active.title) == (COVER_TITLE, "visible", COVER_TITLE)
+    assert (cover.title, cover.sheet_state, book.active.title) == (
+        COVER_TITLE,
+        "visible",
+        COVER_TITLE,
+    )
     # Only the cover's tab is selected: two selected tabs would be edited together.
     assert [sheet.sheet_view.tabSelected for sheet in book.worksheets][:2] == [True, False]
     (title, _), (sensitivity, _), *pairs = cover.iter_rows(values_only=True)
