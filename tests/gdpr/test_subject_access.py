@@ -4,6 +4,7 @@ import csv
 import io
 import zipfile
 
+import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from audit.models import AccessRecord
 from clients.models import Client
+from gdpr import views
 from tests.security.conftest import CANARIES
 from tests.watermarks import assert_marked, csv_watermark, without_watermark
 
@@ -75,6 +77,18 @@ def test_it_watermarks_every_csv_with_the_access_record_of_the_download(
         assert_marked(fields, user=admin_user, since=since, reference=f"access record {record.pk}")
     readme = archive.read("README.txt").decode()
     assert f"Reference: access record {record.pk}" in readme
+
+
+def test_it_records_no_download_when_the_archive_cannot_be_built(
+    login, admin_user, southwark_client, monkeypatch
+):
+    def fail(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(views, "subject_access_zip", fail)
+    with pytest.raises(RuntimeError):
+        login(admin_user).get(reverse("gdpr:subject_access", args=[southwark_client.pk]))
+    assert not AccessRecord.objects.exists()
 
 
 def test_it_escapes_a_formula_in_the_name_on_the_watermark(login, admin_user, southwark_client):
