@@ -72,6 +72,14 @@ def access_record(*, user, route: str, pk: int | None) -> AccessRecord:
     )
 
 
+def access_record_now(request, *, pk: int | None) -> AccessRecord:
+    """Write this request's access record now rather than after the response, for a download
+    whose watermark names the record; the middleware then writes no second one."""
+    record = access_record(user=request.user, route=request.resolver_match.view_name, pk=pk)
+    request.access_record = record
+    return record
+
+
 class AccessAuditMiddleware:
     """Log every successful response of an audited route (see AUDITED_ROUTES)."""
 
@@ -86,6 +94,7 @@ class AccessAuditMiddleware:
             and match is not None
             and match.view_name in AUDITED_ROUTES
             and request.user.is_authenticated
+            and not hasattr(request, "access_record")
         ):
             access_record(user=request.user, route=match.view_name, pk=match.kwargs.get("pk"))
         return response

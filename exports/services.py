@@ -23,6 +23,7 @@ from exports.models import ExportDownload, ExportJob, ExportStatus
 from exports.tables import tables
 from exports.writer import write_zip
 from sos.models import User
+from sos.watermark import Watermark
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,12 @@ def export_run(*, job: ExportJob) -> None:
         partial.touch(mode=0o600)
         # Not one transaction: progress must be committed as it goes for the page to show it.
         # A record saved during the export may therefore be in a later file only.
-        written = write_zip(
-            partial, everything, report=report, requested_by=job.requested_by.get_full_name()
+        # Marked for the admin who asked for it; each download is audited by ExportDownload
+        # under the same job, which the reference names.
+        watermark = Watermark.for_user(
+            job.requested_by, at=timezone.now(), reference=f"full export {job.pk}"
         )
+        written = write_zip(partial, everything, report=report, watermark=watermark)
         os.replace(partial, directory / name)
     except Exception as error:
         partial.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from exports.tables import Table
 from imports.spreadsheets import csv_writer
 from sos.spreadsheets import FORMULA_STARTS
+from sos.watermark import CSV_MARK, Watermark
 
 # Called with the rows written so far, every REPORT_EVERY rows and at the end.
 Report = Callable[[int], None]
@@ -33,9 +34,10 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def write_zip(path: Path, tables: list[Table], *, report: Report, requested_by: str) -> int:
-    """Write every table and the README to `path`; returns the rows written. The README names
-    who asked for the export, so a copy found elsewhere says whose it was."""
+def write_zip(path: Path, tables: list[Table], *, report: Report, watermark: Watermark) -> int:
+    """Write every table and the README to `path`; returns the rows written. The README and the
+    first row of every CSV carry `watermark`, so a copy found elsewhere, even of one file, says
+    whose it was."""
     written = 0
     counts = {}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -44,6 +46,7 @@ def write_zip(path: Path, tables: list[Table], *, report: Report, requested_by: 
             with archive.open(table.file_name, "w", force_zip64=True) as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
                 writer = csv_writer(text)
+                writer.writerow(watermark.csv_row())
                 writer.writerow([column.header for column in table.columns])
                 for row in table.rows():
                     writer.writerow([cell(value) for value in row])
@@ -53,28 +56,31 @@ def write_zip(path: Path, tables: list[Table], *, report: Report, requested_by: 
                 text.flush()
                 text.detach()
             counts[table.file_name] = written - before
-        archive.writestr("README.txt", readme(tables, counts, requested_by=requested_by))
+        archive.writestr("README.txt", readme(tables, counts, watermark=watermark))
     report(written)
     return written
 
 
-def readme(tables: list[Table], counts: dict[str, int], *, requested_by: str) -> str:
+def readme(tables: list[Table], counts: dict[str, int], *, watermark: Watermark) -> str:
     starts = " ".join(repr(start) for start in FORMULA_STARTS)
     lines = [
         "SOS Casework: full export",
-        f"Written {timezone.localtime():%d %b %Y %H:%M} for {requested_by}.",
+        *watermark.lines(),
         "",
         "Personal and criminal-offence data about young people. Keep this file encrypted,",
         "share it with no one who does not need it, and delete it when done.",
         "",
-        "Every file is CSV, UTF-8 with a byte-order mark, one header row. Dates are written",
-        "2024-01-31, times 14:30, date-times ISO 8601 in UK time, true/false as yes/no.",
+        "Every file is CSV, UTF-8 with a byte-order mark. Its first row is the watermark above:",
+        f"a first cell {CSV_MARK!r}, then the sensitivity line and each label and value; the",
+        "second row is the header row. Dates are written 2024-01-31, times 14:30, date-times",
+        "ISO 8601 in UK time, true/false as yes/no.",
         f"A cell beginning with one of {starts} has a single quote (') put before it, so a",
         "spreadsheet never runs it as a formula; the importer removes that quote again.",
         "",
-        "To load the records into SOS Casework again: import clients.csv as 'Young people with",
-        "their cases', then sessions.csv as 'One-to-one sessions' (the import page, or",
-        "manage.py import_records FILE --kind clients|sessions --as EMAIL --commit).",
+        "To load the records into SOS Casework again (the importer skips the watermark row):",
+        "import clients.csv as 'Young people with their cases', then sessions.csv as 'One-to-one",
+        "sessions' (the import page, or manage.py import_records FILE --kind clients|sessions",
+        "--as EMAIL --commit).",
         "The columns after the import template's are ids for joining the files; the importer",
         "ignores them. Other files are not imported; their *_id columns are ids of rows in the",
         "file named in the column's description.",

@@ -4,11 +4,12 @@
 import csv
 import io
 import zipfile
-from datetime import datetime
 
 from django.apps import apps
 
 from gdpr.anonymise import event_models
+from sos.spreadsheets import safe_cell
+from sos.watermark import CSV_MARK, Watermark
 
 # Every table that holds a client's data, with the path from it to the client. The export
 # adds each one's pghistory event table (its history). tests/gdpr/test_subject_access.py
@@ -31,13 +32,9 @@ TABLES = {
     "gdpr.Anonymisation": ("Anonymisation", "client"),
 }
 
-# Spreadsheet programs run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def export_tables() -> list[tuple[str, str, object, str]]:
@@ -52,32 +49,37 @@ def export_tables() -> list[tuple[str, str, object, str]]:
     return tables
 
 
-def table_csv(model, rows) -> str:
+def table_csv(model, rows, watermark: Watermark) -> str:
     columns = [field.attname for field in model._meta.concrete_fields]
     out = io.StringIO()
     writer = csv.writer(out)
+    writer.writerow(watermark.csv_row())
     writer.writerow(columns)
     for row in rows:
         writer.writerow([cell(row[column]) for column in columns])
     return out.getvalue()
 
 
-def subject_access_zip(*, client, prepared_by, at: datetime) -> bytes:
-    """The ZIP of everything held about `client`, marked with who prepared it and when."""
+def subject_access_zip(*, client, watermark: Watermark) -> bytes:
+    """The ZIP of everything held about `client`, its README and every CSV marked with
+    `watermark`."""
     buffer = io.BytesIO()
     lines = [
         "Everything SOS Casework holds about one young person (a subject access request).",
-        f"Client number {client.pk}. Prepared by {prepared_by} on {at:%d %b %Y at %H:%M}.",
+        f"Client number {client.pk}.",
+        *watermark.lines(),
         "",
-        "Each CSV file is one table; the first row names its columns. Files starting",
-        '"History of" hold every earlier version of the records, with who changed them.',
+        "Each CSV file is one table. Its first row is the watermark above: a first cell",
+        f"{CSV_MARK!r}, then the sensitivity line and each label and value. The second row",
+        'names its columns. Files starting "History of" hold every earlier version of the',
+        "records, with who changed them.",
         "",
     ]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, title, model, to_client in export_tables():
             fields = [field.attname for field in model._meta.concrete_fields]
             rows = list(model.objects.filter(**{to_client: client.pk}).values(*fields))
-            archive.writestr(name, table_csv(model, rows))
+            archive.writestr(name, table_csv(model, rows, watermark))
             lines.append(f"{name}: {title} ({len(rows)} rows)")
         archive.writestr("README.txt", "\n".join(lines) + "\n")
     return buffer.getvalue()

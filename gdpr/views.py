@@ -1,9 +1,10 @@
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.reads import access_record_now
 from clients.models import Client
 from gdpr import services
 from gdpr.forms import ErasureRequestForm
@@ -11,14 +12,22 @@ from gdpr.models import ErasureRequest
 from gdpr.subject_access import subject_access_zip
 from sos.access import admin_required
 from sos.two_factor import recent_second_factor
+from sos.watermark import Watermark
 
 
 @admin_required
 @recent_second_factor
 def subject_access(request, pk):
-    """Download everything held about one client (audited by audit.reads)."""
+    """Download everything held about one client, watermarked with the access record that
+    audits the download (written before the ZIP, so the watermark can name it)."""
     client = get_object_or_404(Client.objects.visible_to(request.user), pk=pk)
-    content = subject_access_zip(client=client, prepared_by=request.user, at=timezone.now())
+    # One transaction: a ZIP that fails to build leaves no record of a download.
+    with transaction.atomic():
+        record = access_record_now(request, pk=client.pk)
+        watermark = Watermark.for_user(
+            request.user, at=record.at, reference=f"access record {record.pk}"
+        )
+        content = subject_access_zip(client=client, watermark=watermark)
     response = HttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{client.pk}.zip"'
     return response

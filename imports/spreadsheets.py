@@ -14,6 +14,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 
 from sos.spreadsheets import safe_cell, unescape_cell
+from sos.watermark import is_watermark_row
 
 XLSX_MAGIC = b"PK\x03\x04"
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%Y"]
@@ -45,11 +46,15 @@ def read_table(file_name: str, content: bytes) -> Table:
         lines = _csv_lines(content)
     try:
         header = next(lines)
+        # A file the app wrote (a full export) starts with its watermark row.
+        first_row = 2
+        if is_watermark_row(header):
+            header, first_row = next(lines), 3
     except StopIteration:
         raise FileError("The file is empty.") from None
     headers = [header_key(cell) for cell in header]
     rows = []
-    for number, cells in enumerate(lines, start=2):
+    for number, cells in enumerate(lines, start=first_row):
         values = dict(zip(headers, map(unescape_cell, cells), strict=False))
         if any(_present(value) for value in values.values()):
             rows.append((number, values))

@@ -8,7 +8,8 @@ they belong to the cohort but are left out, as "not started". An episode is sent
 client's latest Justice Data Lab consent decision is "given"; the rest are counted as left out,
 by reason. This module holds the cohort form, the selectors, the audit of a download and the
 CSV and XLSX writers (no hidden sheets, comments, defined names or personal author metadata:
-SECURITY.md, "XLSX hygiene"; every text cell through safe_cell: "CSV injection").
+SECURITY.md, "XLSX hygiene"; every text cell through safe_cell: "CSV injection"), both marked
+with the watermark naming the download's audit row.
 """
 
 import csv
@@ -29,6 +30,7 @@ from reporting.models import JusticeDataLabExport
 from sos.access import boroughs_for
 from sos.models import Borough, User
 from sos.spreadsheets import safe_cell
+from sos.watermark import Watermark
 
 # The Lab builds a matched comparison group only for at least 60 participants (DOMAIN.md).
 LAB_MINIMUM = 60
@@ -214,9 +216,10 @@ def _text(value) -> str:
     return safe_cell(str(value))
 
 
-def export_csv(rows: list[tuple]) -> bytes:
+def export_csv(rows: list[tuple], watermark: Watermark) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
+    writer.writerow(watermark.csv_row())
     writer.writerow(HEADERS)
     for row in rows:
         writer.writerow([_text(value) for value in row])
@@ -224,7 +227,9 @@ def export_csv(rows: list[tuple]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def export_xlsx(rows: list[tuple]) -> bytes:
+def export_xlsx(rows: list[tuple], watermark: Watermark) -> bytes:
+    """The rows on a "Participants" sheet, after the watermark's cover sheet. The properties
+    name the system, never the person: the cover says whom the file was prepared for."""
     book = Workbook()
     book.properties.creator = "SOS Casework"
     book.properties.lastModifiedBy = "SOS Casework"
@@ -241,6 +246,7 @@ def export_xlsx(rows: list[tuple]) -> bytes:
                 cell.number_format = XLSX_DATE_FORMAT
     for column in "ABCDEFGHI":
         sheet.column_dimensions[column].width = 18
+    watermark.add_cover_sheet(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -10,6 +10,7 @@ from reporting import justice_data_lab as jdl
 from reporting.models import JusticeDataLabExport
 from sos.access import admin_required
 from sos.two_factor import recent_second_factor
+from sos.watermark import Watermark
 
 PAST_EXPORTS_SHOWN = 50
 CONTENT_TYPES = {
@@ -58,10 +59,14 @@ def justice_data_lab_download(request, file_format):
         return _page(request, form, status=400)
     cohort = jdl.Cohort.from_form(form)
     rows = jdl.export_rows(cohort, request.user)
-    jdl.justice_data_lab_export_record(
+    record = jdl.justice_data_lab_export_record(
         cohort=cohort, user=request.user, file_format=file_format, row_count=len(rows)
     )
-    response = HttpResponse(WRITERS[file_format](rows), content_type=CONTENT_TYPES[file_format])
+    watermark = Watermark.for_user(
+        request.user, at=record.downloaded_at, reference=f"Justice Data Lab export {record.pk}"
+    )
+    content = WRITERS[file_format](rows, watermark)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     file_name = f"justice-data-lab-{timezone.localdate():%Y-%m-%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response

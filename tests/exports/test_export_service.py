@@ -15,7 +15,7 @@ from exports.tables import NOT_EXPORTED, exported_models, is_audit_event, tables
 from imports.kinds.client_rows import COLUMNS as CLIENT_COLUMNS
 from imports.kinds.session_rows import COLUMNS as SESSION_COLUMNS
 from sos.spreadsheets import safe_cell as csv_safe
-from tests.exports.zips import names, read_csv
+from tests.exports.zips import names, read_csv, text_of
 from tests.factories import (
     AssessmentScoreFactory,
     CaseFactory,
@@ -27,6 +27,7 @@ from tests.factories import (
     RiskFlagFactory,
     SessionFactory,
 )
+from tests.watermarks import assert_marked, csv_watermark
 
 APPS = ["sos", "clients", "casework", "imports", "exports", "reporting"]
 
@@ -62,7 +63,8 @@ def test_it_exports_every_table_with_a_readme(admin_user, records):
     for name in ["offences.csv", "consents.csv", "risk_flags.csv", "goal_reviews.csv"]:
         assert len(read_csv(job.path, name)) == 1, name
     readme = zipfile.ZipFile(job.path).read("README.txt").decode()
-    assert f"for {admin_user.get_full_name()}." in readme  # marked with who asked for it
+    assert f"Prepared for: {admin_user.get_full_name()} <{admin_user.email}>" in readme
+    assert "Its first row is the watermark above" in readme
     for table in tables():
         assert table.file_name in readme
         assert all(f"  {column.header}: " in readme for column in table.columns)
@@ -108,6 +110,24 @@ def test_it_escapes_every_cell_a_spreadsheet_would_run_as_a_formula(admin_user, 
                     unsafe += [cell for cell in row if cell and cell[0] in "=+-@\t\r"]
     assert unsafe == []
     assert read_csv(job.path, "sessions.csv")[0]["Notes"].startswith("'=HYPERLINK")
+
+
+def test_it_watermarks_every_csv_with_who_asked_when_and_the_export(admin_user, records):
+    since = timezone.now()
+    job = run_export(admin_user)
+    files = [name for name in names(job.path) if name.endswith(".csv")]
+    assert len(files) > 10
+    for name in files:
+        fields = csv_watermark(text_of(job.path, name))
+        assert_marked(fields, user=admin_user, since=since, reference=f"full export {job.pk}")
+
+
+def test_it_escapes_a_formula_in_the_name_on_the_watermark(admin_user, records):
+    admin_user.first_name = '=HYPERLINK("http://evil.invalid","x")'
+    admin_user.save()
+    job = run_export(admin_user)
+    fields = csv_watermark(text_of(job.path, "clients.csv"))
+    assert fields["Prepared for"].startswith("'=HYPERLINK(")
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])

@@ -1,8 +1,13 @@
+import io
+import zipfile
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exports import services
 from exports.models import ExportDownload, ExportJob, ExportStatus
+from tests.watermarks import assert_marked, csv_watermark
 
 
 def written(user):
@@ -55,6 +60,20 @@ def test_it_downloads_a_written_export_and_records_who(client, login, admin_user
     assert b"".join(response.streaming_content).startswith(b"PK")
     download = ExportDownload.objects.get()
     assert (download.job, download.downloaded_by) == (job, admin_user)
+
+
+def test_it_downloads_a_file_watermarked_with_the_export_its_download_is_audited_under(
+    client, login, admin_user, southwark_client
+):
+    since = timezone.now()
+    job = written(admin_user)
+    login(admin_user)
+    response = client.get(reverse("exports:download", args=[job.pk]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    fields = csv_watermark(archive.read("clients.csv").decode("utf-8-sig"))
+    download = ExportDownload.objects.get()
+    reference = f"full export {download.job_id}"
+    assert_marked(fields, user=admin_user, since=since, reference=reference)
 
 
 def test_it_lists_exports_in_a_fixed_number_of_queries(

@@ -5,11 +5,17 @@ import io
 import zipfile
 from pathlib import Path
 
+from tests.watermarks import without_watermark
+
+
+def text_of(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8-sig")
+
 
 def read_csv(path: Path, name: str) -> list[dict]:
-    with zipfile.ZipFile(path) as archive:
-        text = archive.read(name).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    """The rows of one CSV of the export, after its watermark row, keyed by header."""
+    return list(csv.DictReader(io.StringIO(without_watermark(text_of(path, name)))))
 
 
 def names(path: Path) -> list[str]:

@@ -4,13 +4,17 @@ import csv
 import io
 import zipfile
 
+import pytest
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessRecord
 from clients.models import Client
+from gdpr import views
 from tests.security.conftest import CANARIES
+from tests.watermarks import assert_marked, csv_watermark, without_watermark
 
 
 def reaches_client(model, depth: int = 4) -> bool:
@@ -32,6 +36,11 @@ def export(login, admin_user, client) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(response.content))
 
 
+def rows(archive: zipfile.ZipFile, name: str) -> list[dict]:
+    """The rows of one CSV of the archive, after its watermark row."""
+    return list(csv.DictReader(io.StringIO(without_watermark(archive.read(name).decode()))))
+
+
 def test_it_covers_every_table_with_a_path_to_the_client(login, admin_user, records_by_borough):
     archive = export(login, admin_user, records_by_borough["Southwark"]["client"])
     holding = {m._meta.label for m in apps.get_models() if reaches_client(m)}
@@ -44,14 +53,50 @@ def test_it_holds_the_clients_data_and_no_one_elses(login, admin_user, records_b
     text = "".join(archive.read(name).decode() for name in archive.namelist())
     assert text.count(CANARIES["Southwark"]) >= 8
     assert CANARIES["Croydon"] not in text
-    offences = list(csv.DictReader(io.StringIO(archive.read("clients.Offence.csv").decode())))
+    offences = rows(archive, "clients.Offence.csv")
     assert [row["notes"] for row in offences] == [f"{CANARIES['Southwark']} offence details"]
 
 
 def test_it_explains_itself_in_a_readme(login, admin_user, southwark_client):
     readme = export(login, admin_user, southwark_client).read("README.txt").decode()
-    assert f"Prepared by {admin_user}" in readme
+    assert f"Prepared for: {admin_user.get_full_name()} <{admin_user.email}>" in readme
+    assert "Its first row is the watermark above" in readme
     assert "clients.Client.csv: Personal details (1 rows)" in readme
+
+
+def test_it_watermarks_every_csv_with_the_access_record_of_the_download(
+    login, admin_user, records_by_borough
+):
+    since = timezone.now()
+    archive = export(login, admin_user, records_by_borough["Southwark"]["client"])
+    record = AccessRecord.objects.get()  # one row: the view wrote it, the middleware did not
+    files = [name for name in archive.namelist() if name.endswith(".csv")]
+    assert len(files) > 20
+    for name in files:
+        fields = csv_watermark(archive.read(name).decode())
+        assert_marked(fields, user=admin_user, since=since, reference=f"access record {record.pk}")
+    readme = archive.read("README.txt").decode()
+    assert f"Reference: access record {record.pk}" in readme
+
+
+def test_it_records_no_download_when_the_archive_cannot_be_built(
+    login, admin_user, southwark_client, monkeypatch
+):
+    def fail(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(views, "subject_access_zip", fail)
+    with pytest.raises(RuntimeError):
+        login(admin_user).get(reverse("gdpr:subject_access", args=[southwark_client.pk]))
+    assert not AccessRecord.objects.exists()
+
+
+def test_it_escapes_a_formula_in_the_name_on_the_watermark(login, admin_user, southwark_client):
+    admin_user.first_name = '=HYPERLINK("http://evil.invalid","x")'
+    admin_user.save()
+    archive = export(login, admin_user, southwark_client)
+    fields = csv_watermark(archive.read("clients.Client.csv").decode())
+    assert fields["Prepared for"].startswith("'=HYPERLINK(")
 
 
 def test_it_is_audited(login, admin_user, southwark_client):
@@ -63,7 +108,7 @@ def test_it_is_audited(login, admin_user, southwark_client):
 def test_it_escapes_formulas(login, admin_user, southwark_client):
     Client.objects.filter(pk=southwark_client.pk).update(address="=HYPERLINK(1)")
     archive = export(login, admin_user, southwark_client)
-    (row,) = csv.DictReader(io.StringIO(archive.read("clients.Client.csv").decode()))
+    (row,) = rows(archive, "clients.Client.csv")
     assert row["address"] == "'=HYPERLINK(1)"
 
 

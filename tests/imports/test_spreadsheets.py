@@ -18,6 +18,17 @@ def test_it_leaves_out_blank_rows_but_keeps_spreadsheet_row_numbers():
     assert [number for number, _values in table.rows] == [2, 4]
 
 
+def test_it_skips_the_watermark_row_of_a_file_the_app_wrote_and_counts_it_in_row_numbers():
+    table = read_table("f.csv", b'#,"OFFICIAL-SENSITIVE: x, y",Reference,z\nname\nJay\n')
+    assert table.headers == ["name"]
+    assert table.rows == [(3, {"name": "Jay"})]
+
+
+def test_it_calls_a_file_holding_only_a_watermark_row_empty():
+    with pytest.raises(FileError):
+        read_table("f.csv", b"#,OFFICIAL-SENSITIVE\n")
+
+
 def test_it_reads_a_windows_csv_saved_as_cp1252():
     table = read_table("f.csv", "name\nZo\u00eb\n".encode("cp1252"))
     assert table.rows[0][1]["name"] == "Zo\u00eb"

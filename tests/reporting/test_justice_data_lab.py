@@ -8,17 +8,20 @@ Southwark alone: 5 in the cohort; 2 included; 1 no consent, 1 withdrawn, 1 not s
 
 import csv
 import io
+import zipfile
 from datetime import date, timedelta
 
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from clients.models import Case, Client, Consent, ConsentScope, ReferralSource
 from reporting.justice_data_lab import HEADERS, LAB_MINIMUM, Cohort, cohort_counts
 from reporting.models import JusticeDataLabExport
 from tests.factories import CaseFactory, ClientFactory, ConsentFactory
+from tests.watermarks import assert_marked, csv_watermark, without_watermark, xlsx_watermark
 
 PAGE = reverse("reporting:justice_data_lab")
 FIRST, LAST = date(2025, 1, 1), date(2025, 6, 30)
@@ -195,11 +198,18 @@ def download(client, file_format, **extra):
     return response
 
 
+def watermark_of(response) -> dict[str, str]:
+    if response["Content-Type"] == "text/csv":
+        return csv_watermark(response.content.decode("utf-8-sig"))
+    return xlsx_watermark(load_workbook(io.BytesIO(response.content)))
+
+
 def test_it_downloads_a_csv_of_the_included_episodes(client, login, admin_user, cohort):
     login(admin_user)
     response = download(client, "csv")
     assert response["Content-Type"] == "text/csv"
-    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    text = without_watermark(response.content.decode("utf-8-sig"))
+    header, *rows = csv.reader(io.StringIO(text))
     assert header == HEADERS
     by_surname_and_start = sorted(rows, key=lambda row: (row[0], row[6][6:] + row[6][3:5]))
     assert by_surname_and_start == [
@@ -217,27 +227,66 @@ def test_it_downloads_a_csv_of_the_included_episodes(client, login, admin_user, 
 def test_it_downloads_one_borough(client, login, admin_user, cohort, croydon):
     login(admin_user)
     response = download(client, "csv", borough=croydon.pk)
-    _header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    text = without_watermark(response.content.decode("utf-8-sig"))
+    _header, *rows = csv.reader(io.StringIO(text))
     assert [row[0] for row in rows] == ["Brown", "Brown"]
 
 
 def test_it_writes_a_clean_xlsx_with_formulas_escaped(client, login, admin_user, cohort):
     login(admin_user)
     book = load_workbook(io.BytesIO(download(client, "xlsx").content))
-    assert [sheet.sheet_state for sheet in book.worksheets] == ["visible"]
+    assert book.sheetnames == ["About this file", "Participants"]
+    assert [sheet.sheet_state for sheet in book.worksheets] == ["visible", "visible"]
     assert len(book.defined_names) == 0
     assert book.properties.creator == "SOS Casework"
     assert book.properties.lastModifiedBy == "SOS Casework"
-    sheet = book.active
-    cells = [cell for row in sheet.iter_rows() for cell in row]
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
     assert all(cell.comment is None for cell in cells)
     assert all(cell.data_type != "f" for cell in cells)
-    header, *rows = sheet.iter_rows(values_only=True)
+    header, *rows = book["Participants"].iter_rows(values_only=True)
     assert list(header) == HEADERS
     escaped = next(row for row in rows if row[1] == "Jay")
     assert escaped[0] == "'=cmd"
     assert escaped[6].date() == FIRST
     assert escaped[7] is None  # still open
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_it_watermarks_the_download_with_who_when_and_its_audit_row(
+    client, login, admin_user, cohort, file_format
+):
+    login(admin_user)
+    since = timezone.now()
+    fields = watermark_of(download(client, file_format))
+    export = JusticeDataLabExport.objects.get()
+    reference = f"Justice Data Lab export {export.pk}"
+    assert_marked(fields, user=admin_user, since=since, reference=reference)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_it_escapes_a_formula_in_the_name_on_the_watermark(
+    client, login, admin_user, cohort, file_format
+):
+    admin_user.first_name = '=HYPERLINK("http://evil.invalid","x")'
+    admin_user.save()
+    login(admin_user)
+    fields = watermark_of(download(client, file_format))
+    assert fields["Prepared for"].startswith("'=HYPERLINK(")
+
+
+def test_it_keeps_the_downloading_admin_out_of_the_xlsx_properties(
+    client, login, admin_user, cohort
+):
+    login(admin_user)
+    content = download(client, "xlsx").content
+    with zipfile.ZipFile(io.BytesIO(content)) as parts:
+        names = [name for name in parts.namelist() if name.startswith("docProps/")]
+        properties = [parts.read(name).decode() for name in names]
+    assert len(properties) == 2  # core.xml and app.xml
+    for text in properties:
+        assert admin_user.last_name not in text and admin_user.email not in text
+    book = load_workbook(io.BytesIO(content))
+    assert admin_user.email in xlsx_watermark(book)["Prepared for"]  # on the cover instead
 
 
 def test_it_audits_each_download_without_personal_values(
