@@ -22,6 +22,7 @@ from django.utils import timezone
 from exports.models import ExportDownload, ExportJob, ExportStatus
 from exports.tables import tables
 from exports.writer import write_zip
+from sos.db_router import report_reads
 from sos.models import User
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,12 @@ def export_run(*, job: ExportJob) -> None:
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = f"export-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.zip"
     partial = directory / (name + ".part")
+    requested_by = job.requested_by.get_full_name()
     everything = tables()
-    total = sum(table.count() for table in everything)
+    # The tables are read from the replica when there is one (sos.db_router); the job's
+    # progress is written to the primary as it goes.
+    with report_reads():
+        total = sum(table.count() for table in everything)
     ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
 
     def report(written: int) -> None:
@@ -86,9 +91,8 @@ def export_run(*, job: ExportJob) -> None:
         partial.touch(mode=0o600)
         # Not one transaction: progress must be committed as it goes for the page to show it.
         # A record saved during the export may therefore be in a later file only.
-        written = write_zip(
-            partial, everything, report=report, requested_by=job.requested_by.get_full_name()
-        )
+        with report_reads():
+            written = write_zip(partial, everything, report=report, requested_by=requested_by)
         os.replace(partial, directory / name)
     except Exception as error:
         partial.unlink(missing_ok=True)
