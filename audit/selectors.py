@@ -47,7 +47,7 @@ def unusual_access(*, threshold: int, since: date) -> list[UnusualDay]:
     own_caseload = Case.objects.filter(client=OuterRef("client_id"), caseworker=OuterRef("user_id"))
     rows = (
         AccessRecord.objects.of_clients()
-        .filter(at__date__gte=since)
+        .filter(at__gte=_start_of(since))
         .exclude(Exists(own_caseload))
         .annotate(day=TruncDate("at"))
         .values("user_id", "user__first_name", "user__last_name", "day")

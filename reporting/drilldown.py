@@ -10,7 +10,6 @@ from casework.models import Attendance
 from reporting import selectors
 from reporting.months import Month
 
-
 # The order each kind of list is shown in, ending in pk so that keyset pages are exact.
 ORDER = {
     "case": ["client__last_name", "client__first_name", "pk"],

@@ -5,8 +5,9 @@ OFFSET 75,000 rows deep was measured 7x slower than keyset here).
 The Next link carries the last row's key and Previous the first row's, as JSON in the query
 string, so paging works without JavaScript and keeps the filters. The ordering must end in a
 unique column (pk); it may name a column of a related row (`client__last_name`) that the
-queryset loads with select_related. Nulls sort as PostgreSQL sorts them by default (last ascending, first
-descending), so reversing every term for Previous reverses the whole order exactly.
+queryset loads with select_related. Nulls sort as PostgreSQL sorts them by default (last
+ascending, first descending), so reversing every term for Previous reverses the whole order
+exactly.
 """
 
 import json
