@@ -1,13 +1,13 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from audit import selectors
 from audit.forms import AccessSearchForm
 from sos.access import admin_required
+from sos.keyset import keyset_page
 
 RECORDS_PER_PAGE = 50
 
@@ -22,7 +22,14 @@ def access_search(request):
         records = selectors.access_search(
             user=data["user"], client_id=data["client"], since=data["since"], until=data["until"]
         )
-    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    # Keyset pages, newest first, never OFFSET: the access log is the fastest-growing table.
+    page = keyset_page(
+        records,
+        ["-at", "-pk"],
+        size=RECORDS_PER_PAGE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     return render(request, "audit/access_search.html", {"form": form, "page": page})
 
 

@@ -10,6 +10,13 @@ from casework.models import Attendance
 from reporting import selectors
 from reporting.months import Month
 
+# The order each kind of list is shown in, ending in pk so that keyset pages are exact.
+ORDER = {
+    "case": ["client__last_name", "client__first_name", "pk"],
+    "session": ["date", "pk"],
+    "outcome": ["date", "pk"],
+}
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -17,20 +24,24 @@ class Figure:
     kind: str  # "case", "session" or "outcome": which columns the list shows
     build: Callable  # (month, detail) -> queryset of the records behind the figure
 
+    @property
+    def order(self) -> list[str]:
+        return ORDER[self.kind]
+
     def records(self, month: Month, detail: str, user, boroughs):
+        """The records behind the figure that `user` may see in `boroughs`, in `order`."""
         queryset = self.build(month, detail).visible_to(user)
         if self.kind == "case":
-            return (
-                queryset.filter(borough__in=boroughs)
-                .select_related("client", "borough", "closure_reason", "caseworker")
-                .order_by("client__last_name", "client__first_name", "pk")
+            records = queryset.filter(borough__in=boroughs).select_related(
+                "client", "borough", "closure_reason", "caseworker"
             )
-        related = queryset.filter(case__borough__in=boroughs).select_related(
-            "case__client", "case__borough"
-        )
-        if self.kind == "session":
-            return related.select_related("logged_by").order_by("date", "pk")
-        return related.select_related("outcome_type").order_by("date", "pk")
+        else:
+            related = queryset.filter(case__borough__in=boroughs).select_related(
+                "case__client", "case__borough"
+            )
+            extra = "logged_by" if self.kind == "session" else "outcome_type"
+            records = related.select_related(extra)
+        return records.order_by(*self.order)
 
 
 def _closures(month: Month, detail: str):

@@ -4,8 +4,10 @@ OFFSET 75,000 rows deep was measured 7x slower than keyset here).
 
 The Next link carries the last row's key and Previous the first row's, as JSON in the query
 string, so paging works without JavaScript and keeps the filters. The ordering must end in a
-unique column (pk). Nulls sort as PostgreSQL sorts them by default (last ascending, first
-descending), so reversing every term for Previous reverses the whole order exactly.
+unique column (pk); it may name a column of a related row (`client__last_name`) that the
+queryset loads with select_related. Nulls sort as PostgreSQL sorts them by default (last
+ascending, first descending), so reversing every term for Previous reverses the whole order
+exactly.
 """
 
 import json
@@ -70,8 +72,17 @@ def keyset_page(
 
 
 def _key(row, terms) -> str:
-    values = [getattr(row, name) for name, _descending in terms]
+    values = [_value(row, name) for name, _descending in terms]
     return json.dumps([None if value is None else str(value) for value in values])
+
+
+def _value(row, name: str):
+    """The row's value of `name`, following related rows loaded with select_related."""
+    for part in name.split("__"):
+        if row is None:
+            return None
+        row = getattr(row, part)
+    return row
 
 
 def _parse(queryset: QuerySet, terms, text: str) -> list | None:
@@ -93,7 +104,24 @@ def _parse(queryset: QuerySet, terms, text: str) -> list | None:
 def _output_field(queryset: QuerySet, name: str):
     if name in queryset.query.annotations:
         return queryset.query.annotations[name].output_field
-    return queryset.model._meta.pk if name == "pk" else queryset.model._meta.get_field(name)
+    return _path(queryset, name)[-1]
+
+
+def _path(queryset: QuerySet, name: str) -> list:
+    """The fields `name` passes through, from the queryset's model to the column itself."""
+    model, fields = queryset.model, []
+    for part in name.split("__"):
+        field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        fields.append(field)
+        model = field.related_model
+    return fields
+
+
+def _nullable(queryset: QuerySet, name: str) -> bool:
+    """Whether the column can be NULL, including through a nullable foreign key on the way."""
+    if name in queryset.query.annotations:
+        return True
+    return any(field.null for field in _path(queryset, name))
 
 
 def _beyond(queryset: QuerySet, terms, key: list) -> Q:
@@ -102,7 +130,7 @@ def _beyond(queryset: QuerySet, terms, key: list) -> Q:
     directions sort as ORDER BY does)."""
     result, ties = Q(pk__in=[]), Q()
     for (name, descending), value in zip(terms, key, strict=True):
-        nullable = name in queryset.query.annotations or _output_field(queryset, name).null
+        nullable = _nullable(queryset, name)
         if value is None:
             beyond = Q(**{f"{name}__isnull": False}) if descending else Q(pk__in=[])
             equal = Q(**{f"{name}__isnull": True})

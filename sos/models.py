@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 
+from sos.event_tables import event_meta
+
 
 class BoroughQuerySet(models.QuerySet):
     def active(self):
@@ -102,6 +104,7 @@ class StaffManager(UserManager):
     pghistory.UpdateEvent(),
     pghistory.DeleteEvent(),
     exclude=["password", "last_login"],
+    meta=event_meta(),
 )
 class User(AbstractUser):
     """A member of staff. Never deleted: their name stays on every record they wrote."""
@@ -164,6 +167,7 @@ class User(AbstractUser):
     pghistory.DeleteEvent("borough.remove"),
     obj_field=None,
     model_name="StaffBoroughEvent",
+    meta=event_meta(),
 )
 class StaffBorough(User.boroughs.through):
     class Meta:

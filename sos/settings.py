@@ -60,6 +60,17 @@ if not os.environ.get("DATABASE_URL"):
 DATABASES = {"default": dj_database_url.config(conn_max_age=env_int("CONN_MAX_AGE", 60))}
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL")
+# Optional read replica for the heavy reports (sos.db_router; README, Read replica). Without
+# it there is one database and no router.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.config(
+        "DATABASE_REPLICA_URL", conn_max_age=env_int("CONN_MAX_AGE", 60)
+    )
+    # Tests read the replica through a second connection to the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if not DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must point at PostgreSQL")
+    DATABASE_ROUTERS = ["sos.db_router.ReportReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

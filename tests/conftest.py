@@ -2,11 +2,23 @@
 see nothing of Southwark; a manager of Southwark; an admin who sees everything."""
 
 import pytest
+from django.conf import settings
 
 from sos.models import Role
 from tests.factories import BoroughFactory, CaseFactory, UserFactory
 from tests.log_hygiene import _no_secrets_logged  # noqa: F401 (autouse, every test)
 from tests.sign_in import sign_in
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A `replica` alias on the test database itself (a TEST MIRROR, as DATABASE_REPLICA_URL
+    sets up), for the read-replica tests (tests/sos/test_db_router.py). Without the router,
+    which only those tests install, nothing reads through it."""
+    default = settings.DATABASES["default"]
+    settings.DATABASES.setdefault(
+        "replica", {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+    )
 
 
 @pytest.fixture(autouse=True)

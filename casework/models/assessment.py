@@ -9,6 +9,7 @@ from django.db import models
 from casework.models.reference import AssessmentDomain
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class AssessmentStage(models.TextChoices):
@@ -21,7 +22,9 @@ class AssessmentQuerySet(BoroughScopedQuerySet):
     borough_lookup = "case__client__borough"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Assessment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assessments")
     date = models.DateField()
@@ -40,7 +43,9 @@ class Assessment(models.Model):
         return f"{self.get_stage_display()} assessment, {self.date:%d %b %Y}"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class AssessmentScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     domain = models.ForeignKey(AssessmentDomain, on_delete=models.PROTECT)

@@ -7,6 +7,7 @@ from django.db import models
 from casework.models.reference import Pathway
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class GoalStatus(models.TextChoices):
@@ -20,7 +21,9 @@ class GoalQuerySet(BoroughScopedQuerySet):
     borough_lookup = "case__client__borough"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Goal(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="goals")
     pathway = models.ForeignKey(Pathway, on_delete=models.PROTECT)
@@ -47,7 +50,9 @@ class GoalReviewQuerySet(BoroughScopedQuerySet):
     borough_lookup = "goal__case__client__borough"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class GoalReview(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
     date = models.DateField()

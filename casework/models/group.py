@@ -10,6 +10,7 @@ from django.db import models
 
 from casework.models.session import MAX_SESSION_MINUTES
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 from sos.models import Borough
 
 
@@ -25,7 +26,9 @@ class GroupSessionQuerySet(BoroughScopedQuerySet):
     borough_lookup = "borough"
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class GroupSession(models.Model):
     borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="group_sessions")
     setting_type = models.CharField("setting", max_length=20, choices=GroupSetting.choices)

@@ -8,6 +8,7 @@ from django.db import models
 from casework.models.reference import OutcomeType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class OutcomeQuerySet(BoroughScopedQuerySet):
@@ -17,7 +18,9 @@ class OutcomeQuerySet(BoroughScopedQuerySet):
         return self.filter(verified_by__isnull=True)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Outcome(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcomes")
     outcome_type = models.ForeignKey(OutcomeType, on_delete=models.PROTECT, verbose_name="outcome")

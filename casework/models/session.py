@@ -11,6 +11,7 @@ from django.db.models import Q
 from casework.models.reference import InterventionType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 MAX_SESSION_MINUTES = 12 * 60
 
@@ -37,7 +38,9 @@ class SessionQuerySet(BoroughScopedQuerySet):
         return self.filter(attendance=Attendance.ATTENDED)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Session(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
     date = models.DateField()
@@ -104,7 +107,7 @@ class Session(models.Model):
         return self.duration_minutes / 60
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), meta=event_meta())
 class SessionIntervention(models.Model):
     """An intervention delivered in a session (a through table, so changes are audited)."""
 

@@ -1,13 +1,13 @@
 """SOS+ group work: not about named young people, but still limited to the user's boroughs."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from casework.forms.group_work import GroupSessionFilter, GroupSessionForm
 from casework.models import GroupSession
 from casework.services import group_work as services
 from sos.access import personal_data_required
+from sos.keyset import keyset_page
 
 GROUP_SESSIONS_PER_PAGE = 25
 
@@ -20,7 +20,14 @@ def group_session_list(request):
         .prefetch_related("facilitators")
     )
     filters = GroupSessionFilter(request.GET, queryset=group_sessions, user=request.user)
-    page = Paginator(filters.qs, GROUP_SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    # Keyset pages, newest first, never OFFSET (sos.keyset).
+    page = keyset_page(
+        filters.qs,
+        ["-date", "-pk"],
+        size=GROUP_SESSIONS_PER_PAGE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
     return render(request, "casework/group_session_list.html", {"filters": filters, "page": page})
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from clients.models.client import Client
 from clients.models.reference import ClosureReason, ReferralSource
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 from sos.models import Borough
 
 
@@ -51,7 +52,9 @@ class CaseQuerySet(BoroughScopedQuerySet):
         )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Case(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
     borough = models.ForeignKey(

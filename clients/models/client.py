@@ -11,6 +11,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 from sos.models import Borough
 
 # Police National Computer ID: year (2 or 4 digits) / serial of up to 7 digits + check letter,
@@ -91,7 +92,9 @@ class ClientQuerySet(BoroughScopedQuerySet):
         return self.filter(same_person)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Client(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)

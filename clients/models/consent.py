@@ -6,6 +6,7 @@ from django.db import models
 
 from clients.models.client import Client
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class ConsentScope(models.TextChoices):
@@ -22,7 +23,9 @@ class ConsentQuerySet(BoroughScopedQuerySet):
         return self.order_by("client_id", "scope", "-date", "-pk").distinct("client_id", "scope")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Consent(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     scope = models.CharField(max_length=20, choices=ConsentScope.choices)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from clients.models.client import Client
 from clients.models.reference import OffenceCategory
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class OffenceOutcome(models.TextChoices):
@@ -37,7 +38,9 @@ class OffenceQuerySet(BoroughScopedQuerySet):
         return self.filter(outcome__in=PROVEN_OUTCOMES)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class Offence(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="offences")
     offence_date = models.DateField(help_text="When the offence was committed.")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from clients.models.client import Client
 from clients.models.reference import RiskFlagType
 from sos.access import BoroughScopedQuerySet
+from sos.event_tables import event_meta
 
 
 class RiskLevel(models.TextChoices):
@@ -23,7 +24,9 @@ class RiskFlagQuerySet(BoroughScopedQuerySet):
         return self.filter(cleared_on__isnull=True)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
 class RiskFlag(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="risk_flags")
     flag_type = models.ForeignKey(RiskFlagType, on_delete=models.PROTECT, verbose_name="concern")

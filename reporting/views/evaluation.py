@@ -6,6 +6,7 @@ from reporting import charts, evaluation
 from reporting.disclosure import Shown, rate_shown, suppress_series
 from reporting.reoffending import proven_reoffending
 from sos.access import boroughs_for
+from sos.db_router import report_reads
 from sos.models import DisclosureSettings, Role
 
 
@@ -24,7 +25,6 @@ def evaluation_page(request):
     threshold = DisclosureSettings.threshold() if suppressed else 1
     ids = [borough.pk for borough in boroughs]
     months = evaluation.series_months(today)
-    reoffending = proven_reoffending(ids, today=today)
     single = boroughs[0] if len(boroughs) == 1 else None
     context = {
         "boroughs": boroughs,
@@ -33,17 +33,21 @@ def evaluation_page(request):
         "suppressed": suppressed,
         "threshold": threshold,
         "months": months,
-        "series": _series(ids, months, threshold),
-        "outcomes": _outcome_rates(ids, months, threshold),
-        "reoffending": _reoffending(reoffending, threshold),
-        "not_yet_measurable": _single(reoffending.not_yet_measurable, threshold),
-        "not_started": _single(reoffending.not_started, threshold),
         "borough": single,
-        "costs": evaluation.cost_per_client(ids),
     }
-    overall_visible = context["reoffending"]["overall"]["rate_visible"]
-    if single and overall_visible:
-        context["avoided"] = evaluation.custody_cost_avoided(single, reoffending.overall)
+    with report_reads():
+        reoffending = proven_reoffending(ids, today=today)
+        context |= {
+            "series": _series(ids, months, threshold),
+            "outcomes": _outcome_rates(ids, months, threshold),
+            "reoffending": _reoffending(reoffending, threshold),
+            "not_yet_measurable": _single(reoffending.not_yet_measurable, threshold),
+            "not_started": _single(reoffending.not_started, threshold),
+            "costs": evaluation.cost_per_client(ids),
+        }
+        overall_visible = context["reoffending"]["overall"]["rate_visible"]
+        if single and overall_visible:
+            context["avoided"] = evaluation.custody_cost_avoided(single, reoffending.overall)
     return render(request, "reporting/evaluation.html", context)
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from reporting import justice_data_lab as jdl
 from reporting.models import JusticeDataLabExport
 from sos.access import admin_required
+from sos.db_router import report_reads
 from sos.two_factor import recent_second_factor
 from sos.watermark import Watermark
 
@@ -24,7 +25,8 @@ def _page(request, form: jdl.CohortForm, status: int = 200):
     """The page for `form`: the cohort's counts when it is valid, and the past exports."""
     counts = None
     if form.is_bound and form.is_valid():
-        counts = jdl.cohort_counts(jdl.Cohort.from_form(form), request.user)
+        with report_reads():
+            counts = jdl.cohort_counts(jdl.Cohort.from_form(form), request.user)
     past_exports = JusticeDataLabExport.objects.select_related("downloaded_by", "borough")
     return render(
         request,
@@ -58,7 +60,8 @@ def justice_data_lab_download(request, file_format):
     if not form.is_valid():
         return _page(request, form, status=400)
     cohort = jdl.Cohort.from_form(form)
-    rows = jdl.export_rows(cohort, request.user)
+    with report_reads():
+        rows = jdl.export_rows(cohort, request.user)
     record = jdl.justice_data_lab_export_record(
         cohort=cohort, user=request.user, file_format=file_format, row_count=len(rows)
     )

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,8 @@ from reporting.models import MonthlyReturn
 from reporting.months import Month
 from reporting.presentation import changed_figures, return_lines
 from sos.access import boroughs_for
+from sos.db_router import report_reads
+from sos.keyset import keyset_page
 from sos.models import Role
 
 RECORDS_PER_PAGE = 50
@@ -38,7 +39,8 @@ def _month_and_boroughs(request):
 def return_month(request):
     _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
-    table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+    with report_reads():
+        table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
     versions = MonthlyReturn.objects.filter(month=month.first, borough__in=boroughs).select_related(
         "signed_off_by", "borough"
     )
@@ -72,7 +74,8 @@ def return_month(request):
 def return_download(request, file_format):
     _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
-    table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+    with report_reads():
+        table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
     names = {str(borough.pk): borough.name for borough in boroughs}
     file_name = f"monthly-return-{month}"
     if file_format == "csv":
@@ -119,7 +122,15 @@ def return_records(request):
     if figure is None:
         raise Http404
     records = figure.records(month, request.GET.get("detail", ""), request.user, boroughs)
-    page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
+    # Keyset pages (sos.keyset), never OFFSET; read like the figures they explain.
+    with report_reads():
+        page = keyset_page(
+            records,
+            figure.order,
+            size=RECORDS_PER_PAGE,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+        )
     return render(
         request,
         "reporting/return_records.html",
@@ -131,12 +142,14 @@ def return_team(request):
     """Caseload and hours per caseworker for the month (DOMAIN.md figure 11)."""
     _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
+    with report_reads():
+        members = selectors.caseworker_figures(month, boroughs)
     return render(
         request,
         "reporting/return_team.html",
         {
             "month": month,
-            "members": selectors.caseworker_figures(month, boroughs),
+            "members": members,
             "all_boroughs": boroughs_for(request.user).order_by("name"),
             "chosen": request.GET.get("borough", ""),
         },

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from reporting import selectors
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from tests.factories import BoroughFactory, CaseFactory, SessionFactory
@@ -56,6 +57,57 @@ def test_it_keeps_drill_downs_to_the_users_boroughs(client, login, manager, marc
         {"month": str(MARCH), "figure": "active", "borough": croydon.pk},
     )
     assert list(records.context["page"]) == []
+
+
+def add_sessions(case, count, day=date(2025, 3, 15)):
+    for _ in range(count):
+        SessionFactory(case=case, date=day)
+
+
+def test_it_pages_through_a_figures_records_once_keeping_the_figure(
+    client, login, manager, march, southwark, alice
+):
+    case = CaseFactory(client__borough=southwark, borough=southwark, caseworker=alice)
+    for day in range(1, 31):
+        add_sessions(case, 2, date(2025, 3, day))  # two a day: ties on the date
+    add_sessions(case, 2, date(2025, 4, 1))  # another month
+    login(manager)
+    url = reverse("reporting:return_records")
+    query = {"month": str(MARCH), "figure": "sessions", "detail": "attended"}
+    params = {**query, "borough": southwark.pk}
+    shown = []
+    while True:
+        response = client.get(url, params)
+        page = response.context["page"]
+        shown += list(page)
+        if not page.next_key:
+            break
+        assert "figure=sessions" in response.content.decode()
+        params = {**params, "after": page.next_key}
+    expected = selectors.sessions(MARCH).filter(attendance="attended", case__borough=southwark)
+    assert [s.pk for s in shown] == list(
+        expected.order_by("date", "pk").values_list("pk", flat=True)
+    )
+    assert len(shown) > 50
+    back = client.get(url, {**params, "after": "", "before": page.previous_key})
+    assert list(back.context["page"]) == shown[:50]
+
+
+@pytest.mark.parametrize("extra_cases", [0, 60])
+def test_it_lists_a_figures_records_in_a_fixed_number_of_queries(
+    client, login, manager, march, southwark, alice, django_assert_num_queries, extra_cases
+):
+    for _ in range(extra_cases):
+        CaseFactory(client__borough=southwark, referral_date=date(2025, 3, 2), caseworker=alice)
+    login(manager)
+    # session, user, 2FA device, boroughs; count (capped at 1,001 rows), page of cases (a
+    # keyset page, no OFFSET, with client, borough, closure reason and caseworker); the audit
+    # context (pghistory); session renewal (3)
+    with django_assert_num_queries(10):
+        response = client.get(
+            reverse("reporting:return_records"), {"month": str(MARCH), "figure": "referrals"}
+        )
+    assert len(response.context["page"]) == min(extra_cases + 2, 50)
 
 
 def test_it_404s_an_unknown_figure(client, login, manager):
