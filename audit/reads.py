@@ -55,6 +55,7 @@ AUDITED_ROUTES = {
     "reporting:return_download": AuditedRoute("monthly return"),
     "reporting:justice_data_lab_download": AuditedRoute("Justice Data Lab cohort"),
     "exports:download": AuditedRoute("exports.ExportJob"),
+    "exports:sessions_workbook_download": AuditedRoute("exports.ExportJob"),
 }
 
 

@@ -1,11 +1,15 @@
-"""Full exports of every record the project holds, and the audit of who asked for and who
-downloaded each one.
+"""Background exports, and the audit of who asked for and who downloaded each one.
 
-The ZIP is written to disk under settings.PRIVATE_FILES_DIR, not into the database like an
+Two kinds share one job table and one runner: the full export (a ZIP of every record the project
+holds, for admins) and the sessions workbook (an XLSX of the sessions in a date range, for
+managers and admins; exports.sessions_workbook).
+
+Files are written to disk under settings.PRIVATE_FILES_DIR, not into the database like an
 import's upload: a whole database's export can be hundreds of megabytes, which a BinaryField
 would load into memory whole on every read. That directory is outside STATIC_ROOT and never
-served by WhiteNoise or a web server: the only way out is the download view, for admins, which
-writes an ExportDownload row. Files are deleted EXPORT_LIFETIME after they were written.
+served by WhiteNoise or a web server: the only way out is a download view (admins for a full
+export, the requester for a sessions workbook), which writes an ExportDownload row. Files are
+deleted EXPORT_LIFETIME after they were written.
 """
 
 from pathlib import Path
@@ -22,6 +26,11 @@ class ExportStatus(models.TextChoices):
     EXPIRED = "expired", "Deleted after the retention period"
 
 
+class ExportKind(models.TextChoices):
+    FULL = "full", "Everything (ZIP of CSV files)"
+    SESSIONS = "sessions", "Sessions workbook (XLSX)"
+
+
 class ExportJobQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING])
@@ -31,6 +40,10 @@ class ExportJob(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    kind = models.CharField(max_length=10, choices=ExportKind.choices, default=ExportKind.FULL)
+    # What the requester chose, as the kind's own module reads it back (for a sessions
+    # workbook: exports.sessions_workbook.WorkbookRequest). Ids and dates only, no personal data.
+    parameters = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

@@ -1,4 +1,4 @@
-"""Full exports, run in the background by `manage.py run_exports`.
+"""Background exports (full exports and sessions workbooks), run by `manage.py run_exports`.
 
 Why a separate runner rather than a thread started by the request: a thread lives in one
 gunicorn worker, which gunicorn kills and replaces on a timeout, after max_requests or on a
@@ -11,17 +11,21 @@ heartbeat and the job starts again.
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from exports.models import ExportDownload, ExportJob, ExportStatus
+from exports import sessions_workbook as workbook
+from exports.models import ExportDownload, ExportJob, ExportKind, ExportStatus
 from exports.tables import tables
-from exports.writer import write_zip
+from exports.workbook_writer import About, Sheet, write_workbook
+from exports.writer import Report, write_zip
 from sos.db_router import report_reads
 from sos.models import User
 from sos.watermark import Watermark
@@ -39,10 +43,37 @@ def export_request(*, user: User) -> tuple[ExportJob, bool]:
         # Two admins asking at once still queue one export: the second waits here.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('exports.export_request'))")
-        existing = ExportJob.objects.unfinished().first()
+        existing = ExportJob.objects.unfinished().filter(kind=ExportKind.FULL).first()
         if existing:
             return existing, False
         return ExportJob.objects.create(requested_by=user), True
+
+
+def sessions_workbook_request(
+    *, user: User, request: workbook.WorkbookRequest
+) -> tuple[ExportJob, bool]:
+    """Queue a sessions workbook for `user` (a manager or admin); the same request already
+    waiting or running (a double click) is returned instead. Returns (job, created)."""
+    if not workbook.may_request(user):
+        raise PermissionDenied
+    parameters = request.as_parameters()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('exports.sessions_workbook_request'), %s)",
+                [user.pk],
+            )
+        existing = (
+            ExportJob.objects.unfinished()
+            .filter(requested_by=user, kind=ExportKind.SESSIONS, parameters=parameters)
+            .first()
+        )
+        if existing:
+            return existing, False
+        job = ExportJob.objects.create(
+            requested_by=user, kind=ExportKind.SESSIONS, parameters=parameters
+        )
+        return job, True
 
 
 def export_claim() -> ExportJob | None:
@@ -67,18 +98,82 @@ def export_claim() -> ExportJob | None:
     return job
 
 
+# Writes the job's file at a path and returns the rows written, reporting progress.
+Write = Callable[[Path, Report], int]
+
+
+def _full_export(job: ExportJob) -> tuple[int, Write]:
+    """The rows a full export will write, and how to write it."""
+    everything = tables()
+    # Marked for the admin who asked for it; each download is audited by ExportDownload under
+    # the same job, which the reference names.
+    watermark = Watermark.for_user(
+        job.requested_by, at=timezone.now(), reference=f"full export {job.pk}"
+    )
+
+    def write(path: Path, report: Report) -> int:
+        return write_zip(path, everything, report=report, watermark=watermark)
+
+    return sum(table.count() for table in everything), write
+
+
+def _sessions_workbook(job: ExportJob) -> tuple[int, Write]:
+    """The rows a sessions workbook will write, and how to write it. Scoped to what the
+    requester may see now, not when they asked: rights lost since are honoured."""
+    user = job.requested_by
+    if not workbook.may_request(user):
+        raise PermissionDenied
+    request = workbook.WorkbookRequest.from_parameters(job.parameters)
+    sessions = workbook.workbook_sessions(request, user)
+    group_sessions = workbook.workbook_group_sessions(request, user)
+    about = About(
+        watermark=Watermark.for_user(
+            user, at=timezone.now(), reference=f"sessions workbook {job.pk}"
+        ),
+        date_from=request.date_from,
+        date_to=request.date_to,
+        boroughs=list(workbook.workbook_boroughs(request, user).values_list("name", flat=True)),
+        group_sessions=request.group_sessions,
+    )
+
+    def write(path: Path, report: Report) -> int:
+        sheets = [
+            Sheet(
+                "Sessions",
+                "One row per one-to-one session, oldest first.",
+                workbook.SESSION_COLUMNS,
+                workbook.session_rows(sessions),
+            )
+        ]
+        if request.group_sessions:
+            sheets.append(
+                Sheet(
+                    "Group sessions",
+                    "One row per group session (SOS+ group work), oldest first.",
+                    workbook.GROUP_SESSION_COLUMNS,
+                    workbook.group_session_rows(group_sessions),
+                )
+            )
+        return write_workbook(path, about, sheets, report=report)
+
+    total = sessions.count() + (group_sessions.count() if request.group_sessions else 0)
+    return total, write
+
+
+KINDS = {
+    ExportKind.FULL: ("export", "zip", _full_export),
+    ExportKind.SESSIONS: ("sessions", "xlsx", _sessions_workbook),
+}
+
+
 def export_run(*, job: ExportJob) -> None:
-    """Write the job's ZIP, reporting progress as it goes; marks it done or failed."""
+    """Write the job's file, reporting progress as it goes; marks it done or failed."""
     directory = Path(settings.PRIVATE_FILES_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    name = f"export-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.zip"
+    prefix, suffix, plan = KINDS[job.kind]
+    name = f"{prefix}-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.{suffix}"
     partial = directory / (name + ".part")
-    everything = tables()
-    # The tables are read from the replica when there is one (sos.db_router); the job's
-    # progress is written to the primary as it goes.
-    with report_reads():
-        total = sum(table.count() for table in everything)
-    ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+    total = 0
 
     def report(written: int) -> None:
         progress = min(99, written * 100 // total) if total else 99
@@ -87,17 +182,16 @@ def export_run(*, job: ExportJob) -> None:
         )
 
     try:
-        # Owner-only from the first byte: the file is personal data.
-        partial.touch(mode=0o600)
-        # Not one transaction: progress must be committed as it goes for the page to show it.
-        # A record saved during the export may therefore be in a later file only.
-        # Marked for the admin who asked for it; each download is audited by ExportDownload
-        # under the same job, which the reference names.
-        watermark = Watermark.for_user(
-            job.requested_by, at=timezone.now(), reference=f"full export {job.pk}"
-        )
+        # The records are read from the replica when there is one (sos.db_router); the job's
+        # progress is written to the primary as it goes.
         with report_reads():
-            written = write_zip(partial, everything, report=report, watermark=watermark)
+            total, write = plan(job)
+            ExportJob.objects.filter(pk=job.pk).update(rows_total=total)
+            # Owner-only from the first byte: the file is personal data.
+            partial.touch(mode=0o600)
+            # Not one transaction: progress must be committed as it goes for the page to show
+            # it. A record saved during the export may therefore be in a later file only.
+            written = write(partial, report)
         os.replace(partial, directory / name)
     except Exception as error:
         partial.unlink(missing_ok=True)

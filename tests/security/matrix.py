@@ -121,6 +121,10 @@ MATRIX = {
     "exports:request": ADMIN_ONLY_POST,
     # The sample export has not been written yet, so even an admin finds nothing to download.
     "exports:download": Expect(403, 403, 404, 403),
+    # A sessions workbook is for managers and admins, and downloaded only by whoever asked for
+    # it: the sample export is someone else's and not written, so nothing to download.
+    "exports:sessions_workbook": MANAGERS,
+    "exports:sessions_workbook_download": Expect(403, 404, 404, 403),
 }
 
 # The Django admin generates its routes per model; they are one family: only admins get in,

@@ -75,6 +75,7 @@ SAMPLE_KWARGS.update(
     }
 )
 SAMPLE_KWARGS["exports:download"] = {"pk": lambda o: o["export_job"].pk}
+SAMPLE_KWARGS["exports:sessions_workbook_download"] = {"pk": lambda o: o["export_job"].pk}
 
 # The Django admin generates its routes per model, so its parameters are filled by name.
 ADMIN_KWARGS = {

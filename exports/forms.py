@@ -1,0 +1,41 @@
+from django import forms
+
+from clients.forms import DateInput
+from exports.sessions_workbook import WorkbookRequest
+from sos.access import boroughs_for
+from sos.models import Borough, User
+
+
+class SessionsWorkbookForm(forms.Form):
+    """The sessions workbook asked for: a date range, one borough or all the person may see,
+    and whether group sessions go on a second sheet."""
+
+    date_from = forms.DateField(label="Sessions from", widget=DateInput())
+    date_to = forms.DateField(label="Sessions to", widget=DateInput())
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.none(), required=False, empty_label="All my boroughs"
+    )
+    group_sessions = forms.BooleanField(
+        label="Add group sessions on a second sheet", required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["borough"].queryset = boroughs_for(user).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end of the range must not be before its start.")
+        return cleaned
+
+    def workbook_request(self) -> WorkbookRequest:
+        data = self.cleaned_data
+        borough = data["borough"]
+        return WorkbookRequest(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            borough_id=borough.pk if borough else None,
+            group_sessions=data["group_sessions"],
+        )
