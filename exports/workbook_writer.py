@@ -114,6 +114,8 @@ class _Formats:
 
 def _write_about(book, lines: list[tuple[str, str]], formats: _Formats) -> None:
     cover = book.add_worksheet(COVER_TITLE)
+    # Opened on the cover, whose tab alone is selected (two selected tabs are edited together).
+    cover.activate()
     cover.set_column(0, 0, 28)
     cover.set_column(1, 1, 90, formats.wrap)
     for row, (label, text) in enumerate(lines):

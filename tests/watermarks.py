@@ -35,7 +35,7 @@ def xlsx_watermark(book) -> dict[str, str]:
         COVER_TITLE,
     )
     # Only the cover's tab is selected: two selected tabs would be edited together.
-    assert [sheet.sheet_view.tabSelected for sheet in book.worksheets][:2] == [True, False]
+    assert [bool(sheet.sheet_view.tabSelected) for sheet in book.worksheets][:2] == [True, False]
     (title, _), (sensitivity, _), *pairs = cover.iter_rows(values_only=True)
     assert (title, sensitivity) == (COVER_TITLE, SENSITIVITY)
     return dict(pairs)

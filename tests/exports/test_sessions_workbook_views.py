@@ -143,6 +143,6 @@ def test_it_lists_workbooks_in_a_fixed_number_of_queries(
                 },
             )
         # session, user, device, the person's workbooks, the boroughs they name, the form's
-        # boroughs; saving the session (savepoint, update, release)
-        with django_assert_num_queries(9):
+        # boroughs
+        with django_assert_num_queries(6):
             client.get(PAGE)

@@ -102,8 +102,8 @@ def test_it_lists_a_figures_records_in_a_fixed_number_of_queries(
     login(manager)
     # session, user, 2FA device, boroughs; count (capped at 1,001 rows), page of cases (a
     # keyset page, no OFFSET, with client, borough, closure reason and caseworker); the audit
-    # context (pghistory); session renewal (3)
-    with django_assert_num_queries(10):
+    # context (pghistory)
+    with django_assert_num_queries(7):
         response = client.get(
             reverse("reporting:return_records"), {"month": str(MARCH), "figure": "referrals"}
         )
