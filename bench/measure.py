@@ -196,11 +196,31 @@ def pages(repeat: int) -> dict:
     return results
 
 
+def sessions_workbook(rows: int) -> dict | None:
+    """The sessions workbook (a background XLSX export) of the latest `rows` sessions or more,
+    written as run_exports writes it (exports.bench_xlsx); None when the data is smaller."""
+    from exports.bench_xlsx import bench_sessions_workbook, latest_sessions_request
+
+    request = latest_sessions_request(rows)
+    if request is None:
+        return None
+    result = bench_sessions_workbook(request)
+    return {
+        "rows": result.rows,
+        "seconds": result.seconds,
+        "cpu_seconds": result.cpu_seconds,
+        "megabytes": result.file_bytes / 1e6,
+        "memory_growth_mb": result.peak_rss_mb - result.rss_before_mb,
+        "queries": result.queries,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
     parser.add_argument("--report-repeat", type=int, default=5)
+    parser.add_argument("--workbook-rows", type=int, default=100_000)
     options = parser.parse_args()
     # The bench serves static files from the app folders, not a collectstatic folder.
     warnings.filterwarnings("ignore", "No directory at")
@@ -217,6 +237,7 @@ def main() -> None:
         "sessions": sessions,
         "reports": reports(options.report_repeat),
         "pages": pages(options.repeat),
+        "workbook": sessions_workbook(options.workbook_rows),
     }
     Path(options.out).write_text(json.dumps(result, indent=2, default=str))
 

@@ -1,6 +1,6 @@
 """`make bench`: seed (or reuse) the bench databases, measure, and write bench/results.md.
 
-    python -m bench.run [--sizes 1x=5000,10x=50000] [--years 10] [--seed 1] [--load-seconds 30]
+    python -m bench.run [--sizes 1x=10000,10x=100000] [--years 10] [--seed 1] [--load-seconds 30]
 
 Each size lives in its own database (sos_bench_<label>) on the same PostgreSQL server as the
 app, reused while its seed_scale label matches. The load run and the two-instance check use
@@ -67,6 +67,7 @@ def seeded(label: str, clients: int, options) -> str:
 def measure(url: str, options) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         command = [PY, "-m", "bench.measure", f"--out={out.name}", f"--repeat={options.repeat}"]
+        command.append(f"--workbook-rows={options.workbook_rows}")
         subprocess.run(command, check=True, cwd=ROOT, env=app_env(url))
         return json.loads(Path(out.name).read_text())
 
@@ -155,17 +156,19 @@ def shared_login(url: str, first: int, second: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1x=5000,10x=50000", help="label=clients,...")
+    parser.add_argument("--sizes", default="1x=10000,10x=100000", help="label=clients,...")
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
     parser.add_argument("--load-users", type=int, default=20)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--workbook-rows", type=int, default=100_000)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
     options = parser.parse_args()
     sizes = [(label, int(n)) for label, n in (part.split("=") for part in options.sizes.split(","))]
     urls = {label: seeded(label, clients, options) for label, clients in sizes}
+    options.load_before = os.getloadavg()[0]
     results = {}
     for label, _clients in sizes:
         print(f"measuring {label}", flush=True)
@@ -195,9 +198,11 @@ def report(sizes, results, load, shared, options) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Run {datetime.now():%d %b %Y %H:%M} on {platform.node()} ({os.cpu_count()} cores), "
-        "**a machine shared with other engineers' test runs while measuring**: read times as "
-        "upper bounds; query counts and ratios measured in the same run are the steadier figures.",
+        f"Run {datetime.now():%d %b %Y %H:%M} on {platform.node()} ({os.cpu_count()} cores); "
+        f"load average {options.load_before:.1f} before measuring and "
+        f"{os.getloadavg()[0]:.1f} at the end (above about 0.5 before, something else was "
+        "running: read times as upper bounds). Query counts, and ratios measured in the same "
+        "run, are the steadier figures.",
         "",
         "Data: "
         + "; ".join(
@@ -260,6 +265,28 @@ def report(sizes, results, load, shared, options) -> str:
         "and their borough's manager; the client page is the client with most sessions.",
         "",
     ]
+    workbooks = [(label, results[label].get("workbook")) for label in labels]
+    if any(workbook for _label, workbook in workbooks):
+        lines += [
+            "## Sessions workbook: a background XLSX export (exports.bench_xlsx)",
+            "",
+            "| Data | rows | seconds | CPU seconds | MB | memory growth MB | queries |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        for label, workbook in workbooks:
+            if workbook:
+                lines.append(
+                    f"| {label} | {workbook['rows']:,} | {workbook['seconds']:.1f} | "
+                    f"{workbook['cpu_seconds']:.1f} | {workbook['megabytes']:.1f} | "
+                    f"{workbook['memory_growth_mb']:.0f} | {workbook['queries']} |"
+                )
+        lines += [
+            "",
+            "Every borough's sessions over the latest days holding at least "
+            f"{options.workbook_rows:,}, counted and written as `run_exports` does (XlsxWriter, "
+            "constant memory), with the watermark cover.",
+            "",
+        ]
     if load:
         lines += [
             f"## Load: gunicorn, 2 workers, {options.load_users} caseworkers, "
