@@ -4,6 +4,7 @@ evidence, and a manager's verification before they count as verified in returns.
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from casework.models.reference import OutcomeType
 from clients.models import Case
@@ -45,7 +46,16 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["case", "date"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["case", "date"]),
+            models.Index(fields=["date"]),
+            # The team view's newest outcomes still to verify: a few, however many are verified.
+            models.Index(
+                fields=["-date", "-id"],
+                condition=Q(verified_by__isnull=True),
+                name="outcome_awaiting_verification",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.outcome_type} on {self.date:%d %b %Y}"
