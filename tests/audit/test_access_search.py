@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from audit.models import AccessRecord
 from tests.factories import ClientFactory
+from tests.keyset_pages import every_page
 
 URL = reverse("audit:access_search")
 
@@ -26,15 +27,8 @@ def test_it_pages_newest_first_through_every_record_once_keeping_the_filter(
     add_records(alice, 120)
     add_records(bob, 7)
     login(admin_user)
-    forward, params = [], {"user": alice.pk}
-    while True:
-        response = client.get(URL, params)
-        page = response.context["page"]
-        forward += [record.pk for record in page]
-        if not page.next_key:
-            break
-        assert f"user={alice.pk}" in response.content.decode()
-        params = {"user": alice.pk, "after": page.next_key}
+    records, page, _params = every_page(client, URL, {"user": alice.pk}, kept=[f"user={alice.pk}"])
+    forward = [record.pk for record in records]
     newest_first = AccessRecord.objects.filter(user=alice).order_by("-at", "-pk")
     assert forward == list(newest_first.values_list("pk", flat=True))
     back = client.get(URL, {"user": alice.pk, "before": page.previous_key}).context["page"]

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import GroupSessionFactory
+from tests.keyset_pages import every_page
 
 URL = reverse("casework:group_session_list")
 
@@ -43,16 +44,12 @@ def test_it_pages_newest_first_through_a_filtered_month_once(
     add_group_sessions(croydon, [], 3, date=date(2025, 2, 10))
     add_group_sessions(southwark, [], 3, date=date(2025, 3, 1))
     login(manager)
-    shown, params = [], {"month": "2025-02", "borough": southwark.pk}
-    while True:
-        response = client.get(URL, params)
-        page = response.context["page"]
-        shown += list(page)
-        if not page.next_key:
-            break
-        html = response.content.decode()
-        assert "month=2025-02" in html and f"borough={southwark.pk}" in html
-        params = {**params, "after": page.next_key}
+    shown, page, params = every_page(
+        client,
+        URL,
+        {"month": "2025-02", "borough": southwark.pk},
+        kept=["month=2025-02", f"borough={southwark.pk}"],
+    )
     assert len(shown) == len(set(shown)) == 56
     assert shown == sorted(shown, key=lambda group: (group.date, group.pk), reverse=True)
     assert {group.borough for group in shown} == {southwark}

@@ -10,6 +10,7 @@ from reporting import selectors
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from tests.factories import BoroughFactory, CaseFactory, SessionFactory
+from tests.keyset_pages import every_page
 from tests.reporting.conftest import MARCH
 
 RETURN = reverse("reporting:return")
@@ -74,16 +75,9 @@ def test_it_pages_through_a_figures_records_once_keeping_the_figure(
     login(manager)
     url = reverse("reporting:return_records")
     query = {"month": str(MARCH), "figure": "sessions", "detail": "attended"}
-    params = {**query, "borough": southwark.pk}
-    shown = []
-    while True:
-        response = client.get(url, params)
-        page = response.context["page"]
-        shown += list(page)
-        if not page.next_key:
-            break
-        assert "figure=sessions" in response.content.decode()
-        params = {**params, "after": page.next_key}
+    shown, page, params = every_page(
+        client, url, {**query, "borough": southwark.pk}, kept=["figure=sessions"]
+    )
     expected = selectors.sessions(MARCH).filter(attendance="attended", case__borough=southwark)
     assert [s.pk for s in shown] == list(
         expected.order_by("date", "pk").values_list("pk", flat=True)
