@@ -215,3 +215,15 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(date.today)
     evidence = "Contract of employment seen"
     recorded_by = factory.SubFactory(UserFactory)
+
+
+def staff_data(borough, **overrides):
+    """What an admin types into the staff form for a new caseworker of `borough`."""
+    data = {
+        "first_name": "Jordan",
+        "last_name": "Example",
+        "email": "jordan.example@example.invalid",
+        "role": Role.CASEWORKER,
+        "boroughs": [borough.pk],
+    }
+    return {**data, **overrides}

@@ -3,18 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from sos.models import Role, User
-from tests.factories import UserFactory
-
-
-def staff_data(borough, **overrides):
-    data = {
-        "first_name": "Jordan",
-        "last_name": "Example",
-        "email": "jordan.example@example.invalid",
-        "role": Role.CASEWORKER,
-        "boroughs": [borough.pk],
-    }
-    return {**data, **overrides}
+from tests.factories import UserFactory, staff_data
 
 
 @pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
