@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 
 from casework.models import Attendance, Session, SessionIntervention
 from clients.models import Case
-from sos.models import Role, User
+from sos.models import User
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -80,15 +80,12 @@ def team(boroughs, *, today: date):
         Q(cases__closure_date__isnull=True) | Q(cases__closure_date__gte=year_ago)
     )
     members = (
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs
-        )
-        .distinct()
+        User.objects.casework_staff(boroughs)
+        .active()
         .annotate(
             active_caseload=Count("cases", filter=active, distinct=True),
             clients_last_year=Count("cases__client", filter=in_last_year, distinct=True),
         )
-        .order_by("first_name", "last_name")
     )
     rows = list(members)
     # By their ids, not the members query as a subquery: that would recount every member's

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 
 from clients.models import CaseStatus, Client, RiskFlag, RiskFlagType
 from sos.access import boroughs_for
-from sos.models import Role, User
+from sos.models import User
 
 SORT_CHOICES = [
     ("name", "Name"),
@@ -52,11 +52,7 @@ class ClientFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         boroughs = boroughs_for(user)
         self.filters["borough"].queryset = boroughs
-        self.filters["caseworker"].queryset = (
-            User.objects.filter(role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        self.filters["caseworker"].queryset = User.objects.casework_staff(boroughs)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
 
     def search(self, queryset, name, value):

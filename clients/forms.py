@@ -1,6 +1,3 @@
-from datetime import date
-
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -17,51 +14,18 @@ from clients.models import (
     RiskFlagType,
 )
 from clients.models.client import normalise_identifier
-from sos.access import boroughs_for
+from sos.access import boroughs_for, takes_own_referrals
 from sos.concurrency import VersionedFormMixin
-from sos.models import Role, User
+from sos.forms import DateInput, FieldsOnlyMixin, not_in_future
+from sos.models import User
 
 # The service works with young people of roughly 14-25; outside 10-30 is probably a typo.
 YOUNGEST_PLAUSIBLE_AGE = 10
 OLDEST_PLAUSIBLE_AGE = 30
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class FieldsOnlyMixin:
-    """Crispy renders the fields only: the template owns the <form> tag and buttons, so
-    two forms can share one page (a referral is a person and a case)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
 def active_reference(model):
     return model.objects.filter(is_active=True)
-
-
-def allocatable_staff(boroughs):
-    """Active caseworkers and managers who work in any of `boroughs`."""
-    return (
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
-def not_in_future(value: date | None, label: str) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"The {label} cannot be in the future.")
 
 
 class ClientForm(FieldsOnlyMixin, forms.ModelForm):
@@ -172,10 +136,11 @@ class ReferralForm(FieldsOnlyMixin, CaseDatesMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referral_source"].queryset = active_reference(ReferralSource)
-        self.fields["caseworker"].queryset = allocatable_staff(boroughs_for(user))
+        staff = User.objects.casework_staff(boroughs_for(user)).active()
+        self.fields["caseworker"].queryset = staff
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("referral_date", timezone.localdate())
-            if user.role == Role.CASEWORKER:
+            if takes_own_referrals(user):
                 self.initial.setdefault("caseworker", user.pk)
 
     def clean_referral_date(self):
@@ -229,7 +194,8 @@ class AllocateForm(FieldsOnlyMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caseworker"].required = True
-        self.fields["caseworker"].queryset = allocatable_staff([self.instance.borough])
+        staff = User.objects.casework_staff([self.instance.borough]).active()
+        self.fields["caseworker"].queryset = staff
 
 
 class OffenceForm(FieldsOnlyMixin, forms.ModelForm):

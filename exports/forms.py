@@ -1,8 +1,8 @@
 from django import forms
 
-from clients.forms import DateInput
 from exports.sessions_workbook import WorkbookRequest
 from sos.access import boroughs_for
+from sos.forms import DateInput
 from sos.models import Borough, User
 
 

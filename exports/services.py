@@ -26,6 +26,7 @@ from exports.models import ExportDownload, ExportJob, ExportKind, ExportStatus
 from exports.tables import tables
 from exports.workbook_writer import About, Sheet, write_workbook
 from exports.writer import Report, write_zip
+from sos.access import may_oversee
 from sos.db_router import report_reads
 from sos.models import User
 from sos.watermark import Watermark
@@ -54,7 +55,7 @@ def sessions_workbook_request(
 ) -> tuple[ExportJob, bool]:
     """Queue a sessions workbook for `user` (a manager or admin); the same request already
     waiting or running (a double click) is returned instead. Returns (job, created)."""
-    if not workbook.may_request(user):
+    if not may_oversee(user):
         raise PermissionDenied
     parameters = request.as_parameters()
     with transaction.atomic():
@@ -121,7 +122,7 @@ def _sessions_workbook(job: ExportJob) -> tuple[int, Write]:
     """The rows a sessions workbook will write, and how to write it. Scoped to what the
     requester may see now, not when they asked: rights lost since are honoured."""
     user = job.requested_by
-    if not workbook.may_request(user):
+    if not may_oversee(user):
         raise PermissionDenied
     request = workbook.WorkbookRequest.from_parameters(job.parameters)
     sessions = workbook.workbook_sessions(request, user)

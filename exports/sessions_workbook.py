@@ -23,17 +23,11 @@ from django.db.models.functions import Concat
 
 from casework.models import Attendance, ContactType, GroupSession, GroupSetting, Session
 from exports.tables import ExportColumn
-from sos.access import boroughs_for
-from sos.models import Borough, Role, User
+from sos.access import boroughs_for, may_oversee
+from sos.models import Borough, User
 
 CHUNK_SIZE = 5000
 SEPARATOR = "; "
-
-
-def may_request(user: User) -> bool:
-    """Whether `user` may ask for (and be given) a sessions workbook: active managers and
-    admins. Evaluators see aggregates only; caseworkers have no reports."""
-    return user.is_active and user.role in (Role.MANAGER, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -69,7 +63,7 @@ def workbook_boroughs(request: WorkbookRequest, user: User) -> QuerySet[Borough]
     """The boroughs the workbook covers for `user`: the chosen one if they may still see it,
     else every borough they may see; none for a user who may not have a workbook at all.
     Read when the workbook is written, so rights lost since the request are honoured."""
-    if not may_request(user):
+    if not may_oversee(user):
         return Borough.objects.none()
     boroughs = boroughs_for(user)
     if request.borough_id is not None:

@@ -1,7 +1,4 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -9,8 +6,8 @@ from django.views.decorators.http import require_POST
 from exports import services
 from exports.forms import SessionsWorkbookForm
 from exports.models import ExportDownload, ExportJob, ExportKind, ExportStatus
-from exports.sessions_workbook import WorkbookRequest, may_request
-from sos.access import admin_required
+from exports.sessions_workbook import WorkbookRequest
+from sos.access import admin_required, oversight_required
 from sos.models import Borough
 from sos.two_factor import recent_second_factor
 
@@ -52,20 +49,9 @@ def export_download(request, pk):
     return _send(request, job, f"sos-casework-export-{job.finished_at:%Y-%m-%d}.zip")
 
 
-def workbook_users_only(view):
-    """Managers and admins only: caseworkers have no reports, evaluators no personal data.
-    Refused (403) before any job is read, the same for every id."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not may_request(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-@workbook_users_only
+# Managers and admins only (caseworkers have no reports, evaluators no personal data), refused
+# (403) before any job is read, the same for every id.
+@oversight_required
 def sessions_workbook(request):
     """Ask for a sessions workbook; the person's own workbooks, with their progress."""
     jobs = list(
@@ -98,7 +84,7 @@ def sessions_workbook(request):
     )
 
 
-@workbook_users_only
+@oversight_required
 @recent_second_factor
 def sessions_workbook_download(request, pk):
     # Only the person it was prepared for (its cover names them): anyone else's is a 404.

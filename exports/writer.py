@@ -10,8 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from exports.tables import Table
-from imports.spreadsheets import csv_writer
-from sos.spreadsheets import FORMULA_STARTS
+from sos.spreadsheets import FORMULA_STARTS, csv_writer
 from sos.watermark import CSV_MARK, Watermark
 
 # Called with the rows written so far, every REPORT_EVERY rows and at the end.

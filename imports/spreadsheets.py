@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from openpyxl import Workbook, load_workbook
 
-from sos.spreadsheets import safe_cell, unescape_cell
+from sos.spreadsheets import csv_writer, safe_cell, unescape_cell
 from sos.watermark import is_watermark_row
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -111,19 +111,6 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def csv_writer(out):
-    """A csv.writer whose every cell goes through `safe_cell`."""
-    return SafeWriter(csv.writer(out))
-
-
-class SafeWriter:
-    def __init__(self, writer):
-        self.writer = writer
-
-    def writerow(self, row) -> None:
-        self.writer.writerow([safe_cell(value) for value in row])
 
 
 def template_csv(headers: list[str], example: list[str]) -> bytes:

@@ -1,7 +1,4 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,6 +9,7 @@ from imports.forms import CommitForm, UploadForm
 from imports.kinds import KINDS
 from imports.models import ImportRun, ImportStatus
 from imports.spreadsheets import template_csv, template_xlsx
+from sos.access import may_administer, oversight_required
 
 # The preview lists at most this many errors; the counts above it cover every row.
 ERRORS_SHOWN = 500
@@ -21,25 +19,13 @@ CONTENT_TYPES = {
 }
 
 
-def importer_required(view):
-    """Only active admins and managers import; anyone else gets 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not (request.user.is_admin or request.user.is_manager):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 def get_preview(request, pk) -> ImportRun:
     """One of the user's own imports still waiting for a decision; anything else is a 404."""
     runs = ImportRun.objects.filter(imported_by=request.user, status=ImportStatus.PREVIEWED)
     return get_object_or_404(runs, pk=pk)
 
 
-@importer_required
+@oversight_required
 @never_cache
 def import_start(request):
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -53,13 +39,13 @@ def import_start(request):
         )
         return redirect("imports:preview", pk=run.pk)
     runs = ImportRun.objects.select_related("imported_by")
-    if not request.user.is_admin:
+    if not may_administer(request.user):
         runs = runs.filter(imported_by=request.user)
     context = {"form": form, "kinds": KINDS.values(), "runs": runs[:20]}
     return render(request, "imports/import_start.html", context)
 
 
-@importer_required
+@oversight_required
 def import_template(request, kind, file_format):
     if kind not in KINDS or file_format not in CONTENT_TYPES:
         raise Http404
@@ -74,7 +60,7 @@ def import_template(request, kind, file_format):
     return response
 
 
-@importer_required
+@oversight_required
 @never_cache
 def import_preview(request, pk):
     run = get_preview(request, pk)
@@ -89,7 +75,7 @@ def import_preview(request, pk):
     return render(request, "imports/import_preview.html", context)
 
 
-@importer_required
+@oversight_required
 @require_POST
 def import_commit(request, pk):
     run = get_preview(request, pk)
@@ -114,7 +100,7 @@ def import_commit(request, pk):
     return redirect("imports:start")
 
 
-@importer_required
+@oversight_required
 @require_POST
 def import_cancel(request, pk):
     services.import_cancel(run=get_preview(request, pk))

@@ -28,7 +28,7 @@ from casework.models import (
 from clients.models import Case, ClosureReason, Ethnicity, Gender, Offence, OffenceOutcome
 from reporting.figures import TOTAL, Row, Table
 from reporting.months import Month
-from sos.models import Role, User
+from sos.models import User
 
 REFERRALS = "1. Referrals received"
 NEW_STARTS = "2. New starts"
@@ -314,11 +314,8 @@ def caseworker_figures(m: Month, boroughs) -> list:
     (cases active in M allocated to them) and hours of attended sessions they logged in M."""
     in_boroughs = Q(cases__borough__in=boroughs)
     active = Q(cases__in=active_caseload(m)) & in_boroughs
-    members = (
-        User.objects.filter(role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs)
-        .distinct()
-        .annotate(caseload=Count("cases__client", filter=active, distinct=True))
-        .order_by("first_name", "last_name")
+    members = User.objects.casework_staff(boroughs).annotate(
+        caseload=Count("cases__client", filter=active, distinct=True)
     )
     minutes = dict(
         sessions(m)

@@ -5,7 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from sos.models import Borough, Role
+from sos.models import CASEWORK_ROLES, Borough, Role
 
 
 def boroughs_for(user) -> models.QuerySet[Borough]:
@@ -18,9 +18,47 @@ def boroughs_for(user) -> models.QuerySet[Borough]:
     return user.boroughs.all()
 
 
+# Every role rule, named by what it allows. Each is False for an anonymous or deactivated user,
+# so a rule fails closed wherever it is asked.
+
+
 def may_see_personal_data(user) -> bool:
     """Whether `user` may see named young people at all (evaluators see aggregates only)."""
     return user.is_authenticated and user.is_active and user.role != Role.EVALUATOR
+
+
+def may_administer(user) -> bool:
+    """Active admins: staff, boroughs, reference data, the Justice Data Lab and subject access
+    exports, and everyone's imports."""
+    return user.is_authenticated and user.is_active and user.role == Role.ADMIN
+
+
+def may_oversee(user) -> bool:
+    """Active managers and admins: the team page, allocating caseworkers, verifying outcomes,
+    the monthly return, imports and the sessions workbook."""
+    return user.is_authenticated and user.is_active and user.role in (Role.MANAGER, Role.ADMIN)
+
+
+def may_read_evaluation(user) -> bool:
+    """Active managers, admins and borough evaluators: the borough evaluation page."""
+    return may_oversee(user) or sees_suppressed_figures(user)
+
+
+def sees_suppressed_figures(user) -> bool:
+    """Active borough evaluators: every count they see is suppressed (disclosure control)."""
+    return user.is_authenticated and user.is_active and user.role == Role.EVALUATOR
+
+
+def does_casework(user) -> bool:
+    """Active caseworkers and managers: they carry a caseload (home shows it), log sessions and
+    facilitate group work."""
+    return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
+
+
+def takes_own_referrals(user) -> bool:
+    """Active caseworkers: a young person they refer is allocated to them unless they choose
+    someone else (a manager or admin refers on behalf of a team)."""
+    return user.is_authenticated and user.is_active and user.role == Role.CASEWORKER
 
 
 class BoroughScopedQuerySet(models.QuerySet):
@@ -41,27 +79,60 @@ class BoroughScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.borough_lookup}__in": boroughs_for(user)})
 
 
-def personal_data_required(view):
-    """Keep roles without personal-data rights (evaluators, the deactivated) off pages that
-    list or create named young people."""
+def _only(rule, view):
+    """`view`, for the users `rule` allows; anyone else gets 403."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not may_see_personal_data(request.user):
+        if not rule(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def personal_data_required(view):
+    """Keep roles without personal-data rights (evaluators, the deactivated) off pages that
+    list or create named young people."""
+    return _only(may_see_personal_data, view)
 
 
 def admin_required(view):
     """Let only active admins through; anyone else gets 403 (these pages hold no client data,
     so there is nothing to hide by answering 404)."""
+    return _only(may_administer, view)
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_admin:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapped
+def oversight_required(view):
+    """Let only active managers and admins through (`may_oversee`); anyone else gets 403."""
+    return _only(may_oversee, view)
+
+
+class Rights:
+    """The rules above for one person, as templates ask them: `{% if may.oversee %}`. Each is
+    worked out only when a template asks, so a page that never asks costs nothing."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @property
+    def see_personal_data(self) -> bool:
+        return may_see_personal_data(self.user)
+
+    @property
+    def administer(self) -> bool:
+        return may_administer(self.user)
+
+    @property
+    def oversee(self) -> bool:
+        return may_oversee(self.user)
+
+    @property
+    def read_evaluation(self) -> bool:
+        return may_read_evaluation(self.user)
+
+
+def rights(request) -> dict:
+    """Template context processor: `may`, what the signed-in person may do (links are shown
+    only to those the view behind them lets in)."""
+    return {"may": Rights(request.user)}

@@ -1,8 +1,40 @@
+"""The organisation core's forms, and the pieces every app's forms share: the date widget,
+fields-only rendering and the "not in the future" check."""
+
+from datetime import date
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 
 from sos.models import BOROUGH_ROLES, Borough, Role, User
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; ISO dates are what it sends and expects back."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FieldsOnlyMixin:
+    """Crispy renders the fields only: the template owns the <form> tag and buttons, so
+    two forms can share one page (a referral is a person and a case)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def not_in_future(value: date | None, label: str) -> None:
+    """Refuse a date after today, naming the field in the message shown beside it."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"The {label} cannot be in the future.")
 
 
 class SubmitHelperMixin:

@@ -74,9 +74,33 @@ class Role(models.TextChoices):
 
 # Roles that work with named young people and must therefore belong to a borough.
 BOROUGH_ROLES = {Role.CASEWORKER, Role.MANAGER, Role.EVALUATOR}
+# Roles that carry a caseload: they are allocated young people, log sessions, run group work.
+CASEWORK_ROLES = (Role.CASEWORKER, Role.MANAGER)
 
 
-class StaffManager(UserManager):
+class StaffQuerySet(models.QuerySet):
+    def active(self):
+        """Those still working here (leavers are deactivated, never deleted)."""
+        return self.filter(is_active=True)
+
+    def casework_staff(self, boroughs):
+        """Caseworkers and managers who work in any of `boroughs`, once each, by name, leavers
+        included (their figures still count): chain `.active()` for those who can be chosen."""
+        return (
+            self.filter(role__in=CASEWORK_ROLES, boroughs__in=boroughs)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
+
+    def session_loggers(self, boroughs):
+        """Who a session in `boroughs` may have been logged by: anyone but evaluators working in
+        them, or an admin; leavers too, since old sessions were logged by them."""
+        return self.exclude(role=Role.EVALUATOR).filter(
+            models.Q(role=Role.ADMIN) | models.Q(boroughs__in=boroughs)
+        )
+
+
+class StaffManager(UserManager.from_queryset(StaffQuerySet)):
     """Staff sign in with their email address; there is no separate username."""
 
     use_in_migrations = True
@@ -142,10 +166,6 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.is_active and self.role == Role.ADMIN
-
-    @property
-    def is_manager(self) -> bool:
-        return self.is_active and self.role == Role.MANAGER
 
     # The Django admin and PermissionsMixin read these two. Defining them here replaces the
     # inherited fields, so admin rights follow from the role alone: one place to grant them.

@@ -6,6 +6,8 @@ SECURITY.md). The one place the escaping lives; `unescape_cell` undoes it when a
 wrote is imported back.
 """
 
+import csv
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,3 +23,16 @@ def unescape_cell(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
+
+
+def csv_writer(out):
+    """A csv.writer whose every cell goes through `safe_cell`."""
+    return SafeWriter(csv.writer(out))
+
+
+class SafeWriter:
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([safe_cell(value) for value in row])

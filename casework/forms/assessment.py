@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from casework.forms.case_dates import CaseRecordDateMixin
 from casework.models import Assessment, AssessmentDomain, AssessmentStage
-from clients.forms import DateInput, FieldsOnlyMixin
+from sos.forms import DateInput, FieldsOnlyMixin
 
 SCORE_ERRORS = {
     "required": "Give a score from 1 to 10.",

@@ -1,7 +1,7 @@
 from django import forms
 
-from clients.forms import not_in_future
 from clients.models import Case
+from sos.forms import not_in_future
 
 
 class CaseRecordDateMixin:

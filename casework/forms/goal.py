@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from casework.forms.case_dates import CaseRecordDateMixin
 from casework.models import Goal, GoalReview, GoalStatus, Pathway
-from clients.forms import DateInput, FieldsOnlyMixin
+from sos.forms import DateInput, FieldsOnlyMixin
 
 
 class GoalForm(FieldsOnlyMixin, forms.ModelForm):

@@ -7,21 +7,9 @@ from django.utils import timezone
 
 from casework.forms.duration import QuickDurationMixin
 from casework.models import GroupSession
-from clients.forms import DateInput, FieldsOnlyMixin, not_in_future
-from sos.access import boroughs_for
-from sos.models import Role, User
-
-
-def facilitator_choices(boroughs):
-    """Active caseworkers and managers working in any of `boroughs`, who can run group work."""
-    return (
-        User.objects.filter(
-            is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER], boroughs__in=boroughs
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-        .prefetch_related("boroughs")
-    )
+from sos.access import boroughs_for, does_casework
+from sos.forms import DateInput, FieldsOnlyMixin, not_in_future
+from sos.models import User
 
 
 class GroupSessionForm(FieldsOnlyMixin, QuickDurationMixin, forms.ModelForm):
@@ -59,11 +47,14 @@ class GroupSessionForm(FieldsOnlyMixin, QuickDurationMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         boroughs = boroughs_for(user).filter(is_active=True)
         self.fields["borough"].queryset = boroughs
-        self.fields["facilitators"].queryset = facilitator_choices(boroughs)
+        # Their boroughs too: clean() checks each facilitator works in the one chosen.
+        self.fields["facilitators"].queryset = (
+            User.objects.casework_staff(boroughs).active().prefetch_related("boroughs")
+        )
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
             self.initial["submission_token"] = uuid.uuid4()
-            if user.role != Role.ADMIN:
+            if does_casework(user):
                 self.initial.setdefault("facilitators", [user.pk])
             if len(boroughs) == 1:
                 self.initial.setdefault("borough", boroughs[0].pk)

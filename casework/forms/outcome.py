@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from casework.forms.case_dates import CaseRecordDateMixin
 from casework.models import Outcome, OutcomeType
-from clients.forms import DateInput, FieldsOnlyMixin
+from sos.forms import DateInput, FieldsOnlyMixin
 
 
 class OutcomeForm(FieldsOnlyMixin, CaseRecordDateMixin, forms.ModelForm):

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from casework.forms.duration import QuickDurationMixin
 from casework.models import Attendance, InterventionType, Session
-from clients.forms import DateInput, not_in_future
 from clients.models import Case
 from sos.concurrency import VersionedFormMixin
+from sos.forms import DateInput, not_in_future
 
 
 def caseload_first(user):

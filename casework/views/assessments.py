@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from casework.forms.assessment import AssessmentForm
 from casework.models import AssessmentDomain
 from casework.services import assessments as services
-from clients.views.scope import client_header, get_case
+from clients.scope import client_header, get_case
 
 
 def assessment_add(request, pk):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from casework.forms.goal import GoalForm, GoalReviewForm
 from casework.models import Goal
 from casework.services import goals as services
-from clients.views.scope import client_header, get_case
+from clients.scope import client_header, get_case
 
 
 def goal_add(request, pk):

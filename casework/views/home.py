@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework import selectors
-from sos.access import boroughs_for
-from sos.models import Role
+from sos.access import boroughs_for, does_casework
 
 # Actions due within this many days appear on the home page (overdue ones always do).
 ACTIONS_LOOKAHEAD_DAYS = 7
@@ -16,7 +15,7 @@ def home(request):
     admins and evaluators see their boroughs and where to go next."""
     user, today = request.user, timezone.localdate()
     context = {"boroughs": boroughs_for(user), "today": today}
-    if user.role in (Role.CASEWORKER, Role.MANAGER):
+    if does_casework(user):
         context.update(
             caseload=selectors.caseload(user, today=today),
             actions=selectors.actions_due(

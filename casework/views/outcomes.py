@@ -7,7 +7,8 @@ from django.views.decorators.http import require_POST
 from casework.forms.outcome import OutcomeForm
 from casework.models import Outcome
 from casework.services import outcomes as services
-from clients.views.scope import client_header, get_case
+from clients.scope import client_header, get_case
+from sos.access import may_oversee
 
 
 def outcome_add(request, pk):
@@ -27,7 +28,7 @@ def outcome_verify(request, pk):
     outcomes = Outcome.objects.visible_to(request.user).select_related("case", "outcome_type")
     outcome = get_object_or_404(outcomes, pk=pk)
     # Verification is a manager's check on a caseworker's claim.
-    if not (request.user.is_manager or request.user.is_admin):
+    if not may_oversee(request.user):
         raise PermissionDenied
     if services.outcome_verify(outcome=outcome, verified_by=request.user):
         messages.success(request, f"{outcome.outcome_type} was verified.")

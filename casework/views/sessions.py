@@ -9,7 +9,7 @@ from casework.forms.session import SessionEditForm, SessionLogForm
 from casework.models import Session
 from casework.services import sessions as services
 from clients.models import Case, Client
-from clients.views.scope import client_header
+from clients.scope import client_header
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
 

@@ -7,8 +7,7 @@ from django.utils import timezone
 from casework import selectors
 from casework.models import Outcome, Session
 from clients.models import Case
-from sos.access import boroughs_for
-from sos.models import Role
+from sos.access import boroughs_for, may_oversee
 
 # Data-quality lists look this far back and show at most this many rows each.
 DATA_QUALITY_DAYS = 90
@@ -19,7 +18,7 @@ def team(request):
     """The manager's view of their boroughs: caseload and hours per caseworker, and the records
     that need attention before the monthly return."""
     user, today = request.user, timezone.localdate()
-    if user.role not in (Role.MANAGER, Role.ADMIN):
+    if not may_oversee(user):
         raise PermissionDenied
     boroughs = boroughs_for(user)
     chosen = request.GET.get("borough")

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from casework.timeline import client_timeline, distance_travelled
-from clients.views.scope import client_header, get_client
+from clients.scope import client_header, get_client
 
 
 def timeline(request, pk):

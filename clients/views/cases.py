@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 
 from clients import services
 from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralForm
-from clients.views.scope import client_header, get_case, get_client, require_allocator
+from clients.scope import client_header, get_case, get_client
+from sos.access import oversight_required
 from sos.concurrency import edit_versioned
 
 
@@ -70,8 +71,8 @@ def case_close(request, pk):
     )
 
 
+@oversight_required
 def case_allocate(request, pk):
-    require_allocator(request.user)
     return _versioned_case_form(
         request,
         pk,

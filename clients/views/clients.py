@@ -10,7 +10,7 @@ from clients.filters import SORT_ORDER, ClientFilter
 from clients.forms import ClientEditForm, ClientForm, ReferralForm
 from clients.history import client_history
 from clients.models import Client, Consent, RiskFlag
-from clients.views.scope import client_header, get_client
+from clients.scope import client_header, get_client
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
 from sos.keyset import keyset_page

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from clients import services
 from clients.forms import ConsentForm, OffenceForm, RiskFlagForm
-from clients.views.scope import client_header, get_client, get_risk_flag
+from clients.scope import client_header, get_client, get_risk_flag
 
 
 def _record_form(request, pk, form_class, *, title, done):

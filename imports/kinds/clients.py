@@ -12,7 +12,6 @@ from datetime import date
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from clients.forms import allocatable_staff
 from clients.models import Case, Client, ClosureReason, ReferralSource
 from imports.kinds.base import Plan, Progress, RowError, form_errors, in_batches
 from imports.kinds.client_forms import LoadedChoiceField
@@ -26,7 +25,7 @@ from imports.kinds.client_rows import (
 )
 from imports.spreadsheets import Table
 from sos.access import boroughs_for
-from sos.models import Borough
+from sos.models import Borough, User
 
 BATCH_SIZE = 500
 CLIENT_FIELDS = [c.field for c in CLIENT_COLUMNS if c.field != "confirm_unusual_age"]
@@ -81,7 +80,8 @@ def load_choices(user) -> dict[str, LoadedChoiceField]:
     allocatable staff, active referral sources and closure reasons."""
     in_scope = {b.name.lower(): b for b in boroughs_for(user).filter(is_active=True)}
     every_borough = set(Borough.objects.values_list(Lower("name"), flat=True))
-    staff = {u.email.lower(): u for u in allocatable_staff(boroughs_for(user))}
+    allocatable = User.objects.casework_staff(boroughs_for(user)).active()
+    staff = {u.email.lower(): u for u in allocatable}
     return {
         "borough": LoadedChoiceField(
             options=in_scope, outside=every_borough - set(in_scope), unknown="Unknown borough"

@@ -10,7 +10,6 @@ second time. Sessions are never updated by an import: correct them on the sessio
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
 
 from casework.models import InterventionType, Session, SessionIntervention
 from casework.services.sessions import cases_start_from_sessions
@@ -22,7 +21,7 @@ from imports.kinds.session_forms import LoadedMultipleChoiceField, SessionImport
 from imports.kinds.session_rows import COLUMNS, HEADERS, form_data, read_row
 from imports.spreadsheets import Table
 from sos.access import boroughs_for
-from sos.models import Role, User
+from sos.models import User
 
 BATCH_SIZE = 1000
 WHOLE_ROW = ""
@@ -60,9 +59,7 @@ def load_choices(user) -> dict:
     """The lookups every row's session needs, one query each: the staff a session may be
     logged by (anyone but evaluators, working in the importer's boroughs, or an admin; those
     who have left too, since old sessions were logged by them) and the intervention types."""
-    staff = User.objects.exclude(role=Role.EVALUATOR).filter(
-        Q(role=Role.ADMIN) | Q(boroughs__in=boroughs_for(user))
-    )
+    staff = User.objects.session_loggers(boroughs_for(user))
     interventions = InterventionType.objects.filter(is_active=True)
     return {
         "logged_by": LoadedChoiceField(

@@ -5,23 +5,23 @@ from django.utils import timezone
 from reporting import charts, evaluation
 from reporting.disclosure import Shown, rate_shown, suppress_series
 from reporting.reoffending import proven_reoffending
-from sos.access import boroughs_for
+from sos.access import boroughs_for, may_read_evaluation, sees_suppressed_figures
 from sos.db_router import report_reads
-from sos.models import DisclosureSettings, Role
+from sos.models import DisclosureSettings
 
 
 def evaluation_page(request):
     """A borough's evaluation: unsuppressed for managers and admins of it, suppressed
     aggregates only (no names, no links to records) for its borough evaluator."""
     user, today = request.user, timezone.localdate()
-    if user.role not in (Role.MANAGER, Role.ADMIN, Role.EVALUATOR):
+    if not may_read_evaluation(user):
         raise PermissionDenied
     boroughs = list(boroughs_for(user).order_by("name"))
     chosen = request.GET.get("borough", "")
     # A borough outside the user's own is ignored, never shown.
     boroughs = [borough for borough in boroughs if str(borough.pk) == chosen] or boroughs
     # Evaluators see suppressed counts; a threshold of 1 hides nothing for the team itself.
-    suppressed = user.role == Role.EVALUATOR
+    suppressed = sees_suppressed_figures(user)
     threshold = DisclosureSettings.threshold() if suppressed else 1
     ids = [borough.pk for borough in boroughs]
     months = evaluation.series_months(today)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,18 +10,11 @@ from reporting.figures import TOTAL
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from reporting.presentation import changed_figures, return_lines
-from sos.access import boroughs_for
+from sos.access import boroughs_for, oversight_required
 from sos.db_router import report_reads
 from sos.keyset import keyset_page
-from sos.models import Role
 
 RECORDS_PER_PAGE = 50
-
-
-def _require_return_reader(user) -> None:
-    """Managers and admins read and sign returns; caseworkers and evaluators do not."""
-    if user.role not in (Role.MANAGER, Role.ADMIN):
-        raise PermissionDenied
 
 
 def _month_and_boroughs(request):
@@ -36,8 +28,8 @@ def _month_and_boroughs(request):
     return month, list(boroughs)
 
 
+@oversight_required
 def return_month(request):
-    _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
     with report_reads():
         table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
@@ -71,8 +63,8 @@ def return_month(request):
     )
 
 
+@oversight_required
 def return_download(request, file_format):
-    _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
     with report_reads():
         table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
@@ -97,8 +89,8 @@ def return_download(request, file_format):
 
 
 @require_POST
+@oversight_required
 def return_sign_off(request):
-    _require_return_reader(request.user)
     month = Month.parse(request.POST.get("month"))
     borough = get_object_or_404(boroughs_for(request.user), pk=request.POST.get("borough") or 0)
     if month is None:
@@ -114,9 +106,9 @@ def return_sign_off(request):
     return redirect(f"{reverse('reporting:return')}?month={month}")
 
 
+@oversight_required
 def return_records(request):
     """The records behind one figure of the return, scoped like every other list."""
-    _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
     figure = drilldown.FIGURES.get(request.GET.get("figure", ""))
     if figure is None:
@@ -138,9 +130,9 @@ def return_records(request):
     )
 
 
+@oversight_required
 def return_team(request):
     """Caseload and hours per caseworker for the month (DOMAIN.md figure 11)."""
-    _require_return_reader(request.user)
     month, boroughs = _month_and_boroughs(request)
     with report_reads():
         members = selectors.caseworker_figures(month, boroughs)

@@ -10,7 +10,8 @@ from tqdm import tqdm
 from imports import services
 from imports.kinds import KINDS
 from imports.kinds.base import Plan
-from sos.models import Role, User
+from sos.access import may_oversee
+from sos.models import User
 
 ERRORS_PRINTED = 200
 
@@ -56,7 +57,7 @@ class Command(BaseCommand):
 
     def _importer(self, email: str) -> User:
         user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None or user.role not in (Role.ADMIN, Role.MANAGER):
+        if user is None or not may_oversee(user):
             raise CommandError("--as must name an active admin or manager.")
         return user
 

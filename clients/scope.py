@@ -1,11 +1,9 @@
-"""How every client view fetches its records: through visible_to(), so another borough's
-record is the same 404 as one that does not exist."""
+"""How every view about a client (in clients and casework) fetches its records: through
+visible_to(), so another borough's record is the same 404 as one that does not exist."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from clients.models import Case, Client, RiskFlag
-from sos.models import Role
 
 
 def get_client(request, pk) -> Client:
@@ -21,12 +19,6 @@ def get_case(request, pk) -> Case:
 def get_risk_flag(request, pk) -> RiskFlag:
     flags = RiskFlag.objects.visible_to(request.user).select_related("client")
     return get_object_or_404(flags, pk=pk)
-
-
-def require_allocator(user) -> None:
-    """Only managers and admins allocate caseworkers."""
-    if user.role not in (Role.MANAGER, Role.ADMIN):
-        raise PermissionDenied
 
 
 def client_header(client: Client) -> dict:
