@@ -268,7 +268,7 @@ def report(sizes, results, load, shared, options) -> str:
     workbooks = [(label, results[label].get("workbook")) for label in labels]
     if any(workbook for _label, workbook in workbooks):
         lines += [
-            "## Sessions workbook: a background XLSX export (exports.bench_xlsx)",
+            "## Sessions workbook: a background XLSX export (bench.sessions_workbook)",
             "",
             "| Data | rows | seconds | CPU seconds | MB | memory growth MB | queries |",
             "|---|---:|---:|---:|---:|---:|---:|",

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from casework.views import home
 from sos import two_factor, views
 
-# The root URLconf composes the apps. The organisation core's own pages have no namespace:
-# they are the site's frame. Home is the casework dashboard, everyone's start page.
+# The root URLconf composes the apps, naming them by module path only (sos imports no app).
+# The organisation core's own pages have no namespace: they are the site's frame. Home is the
+# casework dashboard, everyone's start page.
 urlpatterns = [
-    path("", home.home, name="home"),
+    path("", include("casework.home_urls")),
     path("health/", views.health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),

@@ -1,7 +1,8 @@
 """Write a sessions workbook of at least --rows sessions from a database and print rows,
 seconds, file size and peak memory (issue 10's XLSX target: 100,000 rows in under 10 s).
 
-Load the data first, into a database of its own, for example:
+Load the data first, into a database of its own, with the bench settings, for example:
+  export DJANGO_SETTINGS_MODULE=bench.settings
   manage.py seed_scale --clients 2500 --years 10 --database-url postgres://.../sos_bench_xlsx
   manage.py bench_sessions_workbook --rows 100000 --database-url postgres://.../sos_bench_xlsx
 """
@@ -12,7 +13,7 @@ import dj_database_url
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from exports.bench_xlsx import bench_sessions_workbook, latest_sessions_request
+from bench.sessions_workbook import bench_sessions_workbook, latest_sessions_request
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """How fast and how lean the sessions workbook is on a large database (issue 10: a 100,000-row
-XLSX export in under 10 s). Run by `manage.py bench_sessions_workbook`; prints figures, asserts
-nothing.
+XLSX export in under 10 s). Run by `manage.py bench_sessions_workbook` and `make bench`; prints
+figures, asserts nothing.
 
 The workbook is counted and written exactly as `run_exports` does it (same queries, same
 writer; only the job's progress updates are left out) for an admin who is never saved, so the
