@@ -12,6 +12,10 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Files the app writes (exports, collected static files) go under .data/: in a checkout, the
+# one beside manage.py; installed from the wheel there is no checkout, and the folder the app
+# is started in is used rather than the installed package's own (site-packages).
+DATA_DIR = (BASE_DIR if (BASE_DIR / "manage.py").is_file() else Path.cwd()) / ".data"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -132,7 +136,9 @@ WSGI_APPLICATION = "sos.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The site's templates ship inside the sos package (so the wheel has them), and are
+        # searched before every app's own: they override django.contrib.admin's sign-in pages.
+        "DIRS": [BASE_DIR / "sos" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -188,8 +194,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# sos/static is found as the sos app's own static folder.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or DATA_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -203,7 +209,7 @@ STORAGES = {
 
 # Files holding personal data that the app writes (full exports): never under STATIC_ROOT, never
 # served directly; only the admin download view reads them. Keep it on an encrypted volume.
-PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", "") or BASE_DIR / ".data" / "private")
+PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", "") or DATA_DIR / "private")
 # Days an export's ZIP is kept after it is written before `run_exports` deletes it.
 EXPORT_LIFETIME_DAYS = env_int("EXPORT_LIFETIME_DAYS", 7)
 
