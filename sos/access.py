@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 
 from sos.models import CASEWORK_ROLES, Borough, Role
 
@@ -108,31 +109,21 @@ def oversight_required(view):
     return _only(may_oversee, view)
 
 
-class Rights:
-    """The rules above for one person, as templates ask them: `{% if may.oversee %}`. Each is
-    worked out only when a template asks, so a page that never asks costs nothing."""
-
-    def __init__(self, user):
-        self.user = user
-
-    @property
-    def see_personal_data(self) -> bool:
-        return may_see_personal_data(self.user)
-
-    @property
-    def administer(self) -> bool:
-        return may_administer(self.user)
-
-    @property
-    def oversee(self) -> bool:
-        return may_oversee(self.user)
-
-    @property
-    def read_evaluation(self) -> bool:
-        return may_read_evaluation(self.user)
+# The rules templates ask, as `{% if may.oversee %}`: links are shown only to those the view
+# behind them lets in.
+TEMPLATE_RULES = {
+    "see_personal_data": may_see_personal_data,
+    "administer": may_administer,
+    "oversee": may_oversee,
+    "read_evaluation": may_read_evaluation,
+}
 
 
 def rights(request) -> dict:
-    """Template context processor: `may`, what the signed-in person may do (links are shown
-    only to those the view behind them lets in)."""
-    return {"may": Rights(request.user)}
+    """Template context processor: `may`, what the signed-in person may do, worked out only
+    when a template first asks (a page that never asks costs nothing)."""
+    return {
+        "may": SimpleLazyObject(
+            lambda: {name: rule(request.user) for name, rule in TEMPLATE_RULES.items()}
+        )
+    }
