@@ -1,4 +1,5 @@
-"""Who may see what. Every queryset a view shows is narrowed here, and it fails closed."""
+"""Who may see what, and who may do what. Every queryset a view shows is narrowed here, every
+role rule is written here once, and each fails closed."""
 
 from functools import wraps
 
@@ -51,8 +52,8 @@ def sees_suppressed_figures(user) -> bool:
 
 
 def does_casework(user) -> bool:
-    """Active caseworkers and managers: they carry a caseload (home shows it), log sessions and
-    facilitate group work."""
+    """Active caseworkers and managers: they carry a caseload (home shows it) and run group work
+    (the group work form puts them down as its facilitator)."""
     return user.is_authenticated and user.is_active and user.role in CASEWORK_ROLES
 
 
