@@ -33,6 +33,7 @@ PAGES = """
 import json, re, django
 django.setup()
 import sos
+from django.conf import settings
 from django.template.loader import get_template
 from django.test import Client
 client = Client()
@@ -41,6 +42,7 @@ names = ("registration/login.html", "base.html")
 links = re.findall(r'href="(/static/[^"]+[.]css)"', login.content.decode())
 print(json.dumps({
     "sos": sos.__file__,
+    "data_dir": str(settings.DATA_DIR),
     "login": login.status_code,
     "templates": [get_template(name).origin.name for name in names],
     "title": re.search(r"<title>(.*?)</title>", login.content.decode(), re.S).group(1).strip(),
@@ -107,6 +109,8 @@ def test_it_runs_from_the_installed_wheel_alone(tmp_path, empty_database):
     served = json.loads(run([venv / "bin" / "python", "-c", PAGES], cwd=here, env=env))
     installed = venv.resolve()
     assert Path(served["sos"]).resolve().is_relative_to(installed)
+    # Defaults for files the app writes: the folder it runs in, never the installed package.
+    assert Path(served["data_dir"]).resolve() == here.resolve() / ".data"
     assert served["login"] == 200
     package = installed / _site_packages(venv) / "sos"
     assert [Path(name).resolve() for name in served["templates"]] == [
