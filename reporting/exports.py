@@ -11,7 +11,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reporting.figures import Table, shown
+from reporting.figures import Table, hours_value, shown
 from reporting.months import Month
 from sos.spreadsheets import safe_cell
 
@@ -70,7 +70,7 @@ def return_xlsx(
         for row in rows:
             values = [table.column(column)[row.key] for column in table.columns]
             if row.unit == "minutes":
-                values = [round(value / 60, 1) for value in values]
+                values = [hours_value(value) for value in values]
             sheet.append([safe_cell(row.label), *values])
         sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()
