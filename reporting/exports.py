@@ -16,7 +16,10 @@ from reporting.months import Month
 from sos.spreadsheets import safe_cell
 
 DEFINITIONS = [
-    "Figures follow DOMAIN.md, 'The monthly return'. Hours are hours of attended sessions.",
+    "Figures follow DOMAIN.md, 'The monthly return'. Hours have one decimal, rounded half up.",
+    "Sessions attended and young people seen count only work with the young person taking part; "
+    "work on their behalf without them (an agency meeting) has its own lines and is in the "
+    "total hours worked.",
     "A case counts for the borough its support is delivered in; a session in the month it began.",
     "Referrals: young people whose referral date is in the month.",
     "New starts: young people whose start of support (index date) is in the month.",

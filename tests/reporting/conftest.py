@@ -23,11 +23,14 @@ from tests.factories import (
 MARCH = Month(2025, 3)
 
 
-def case(borough, referral, index=None, closure=None, reason="Completed", **client):
+def case(
+    borough, referral, index=None, closure=None, reason="Completed", caseworker=None, **client
+):
     person = ClientFactory(borough=borough, **client)
     return CaseFactory(
         client=person,
         borough=borough,
+        caseworker=caseworker,
         referral_date=referral,
         index_date=index,
         closure_date=closure,
@@ -45,11 +48,13 @@ def march(southwark, croydon, alice, charlie):
         southwark,
         date(2025, 3, 1),
         date(2025, 3, 1),
+        caseworker=alice,
         date_of_birth=date(2009, 3, 2),
         gender="male",
         ethnicity="black",
     )
-    b = case(southwark, date(2025, 2, 10), date(2025, 2, 15), date(2025, 3, 31))
+    # Allocated to Charlie, who is based in Croydon: he worked in Southwark too (figure 11).
+    b = case(southwark, date(2025, 2, 10), date(2025, 2, 15), date(2025, 3, 31), caseworker=charlie)
     c = case(southwark, date(2025, 1, 5), date(2025, 1, 10), date(2025, 2, 28))
     case(southwark, date(2025, 3, 31))  # referred on the last day, not started
     case(southwark, date(2024, 12, 1), date(2025, 4, 1))  # starts after March
@@ -62,6 +67,7 @@ def march(southwark, croydon, alice, charlie):
         date(2025, 3, 20),
         date(2025, 3, 25),
         "Disengaged",
+        caseworker=charlie,
         date_of_birth=date(2005, 3, 20),
         gender="female",
         ethnicity="white",
@@ -81,6 +87,14 @@ def march(southwark, croydon, alice, charlie):
         logged_by=alice,
     )
     SessionFactory(case=b, date=date(2025, 4, 1), logged_by=alice)
+    # A meeting with an agency for A, A absent: hours worked, but not attended, not "seen".
+    SessionFactory(
+        case=a,
+        date=date(2025, 3, 18),
+        duration_minutes=40,
+        contact_type="agency",
+        logged_by=alice,
+    )
     gang = SessionFactory(case=f, date=date(2025, 3, 5), duration_minutes=45, logged_by=charlie)
     gang.interventions.add(kinds["Gang exit plan"])
     SessionFactory(case=g, date=date(2025, 3, 20), duration_minutes=30, logged_by=charlie)
@@ -142,6 +156,9 @@ EXPECTED = {
     "5. One-to-one contact|Young people seen": (2, 2, 4),
     "5. One-to-one contact|Sessions not attended (DNA)": (1, 0, 1),
     "5. One-to-one contact|Sessions cancelled": (1, 0, 1),
+    "5. One-to-one contact|Work on a young person's behalf, client absent": (1, 0, 1),
+    "5. One-to-one contact|Hours of work on a young person's behalf": (40, 0, 40),
+    "5. One-to-one contact|Total hours worked with and for young people": (190, 75, 265),
     "6. Group work|School: workshops": (1, 0, 1),
     "6. Group work|School: participants": (20, 0, 20),
     "6. Group work|School: hours": (60, 0, 60),
