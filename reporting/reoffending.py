@@ -86,15 +86,20 @@ def with_proven_reoffending(cases):
     )
 
 
-def first_episodes(cases):
-    """Of `cases`, only each young person's first started episode in any borough (earliest
-    index date, then lowest id): the one episode through which they enter the cohort."""
+def is_first_episode() -> Q:
+    """A case that is its young person's first started episode in any borough (earliest
+    index date, then lowest id): the one episode through which they enter a cohort."""
     first = (
         Case.objects.filter(client=OuterRef("client"), index_date__isnull=False)
         .order_by("index_date", "pk")
         .values("pk")[:1]
     )
-    return cases.filter(pk=Subquery(first))
+    return Q(pk=Subquery(first))
+
+
+def first_episodes(cases):
+    """Of `cases`, only each young person's first started episode (is_first_episode)."""
+    return cases.filter(is_first_episode())
 
 
 def measurable_on(today: date) -> Q:
