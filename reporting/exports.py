@@ -26,8 +26,9 @@ DEFINITIONS = [
     "Active caseload: young people whose support started by the month's last day and had not "
     "ended before its first day.",
     "Group work counts workshops, participants and hours; it is not linked to individuals.",
-    "Offences among active clients: offences committed in the month by young people with "
-    "support active in the month, by outcome.",
+    "Reoffending events among active clients: arrests, charges, convictions or out-of-court "
+    "disposals, remands and custodial sentences dated in the month, of young people with "
+    "support active in the month, each in the month of its own date.",
 ]
 
 

@@ -26,7 +26,14 @@ from casework.models import (
     Session,
     SessionIntervention,
 )
-from clients.models import Case, ClosureReason, Ethnicity, Gender, Offence, OffenceOutcome
+from clients.models import (
+    Case,
+    ClosureReason,
+    Ethnicity,
+    Gender,
+    JusticeEvent,
+    JusticeEventKind,
+)
 from reporting.figures import TOTAL, Row, Table, hours
 from reporting.months import Month
 from sos.models import Role, User
@@ -39,13 +46,23 @@ ONE_TO_ONE = "5. One-to-one contact"
 GROUP_WORK = "6. Group work"
 INTERVENTIONS = "7. Interventions delivered"
 OUTCOMES = "8. Outcomes achieved"
-REOFFENDING = "9. Offences recorded among active clients"
+REOFFENDING = "9. Reoffending events among active clients"
 CASEWORKERS = "11. Caseload and hours per caseworker"
 AGE, GENDER, ETHNICITY = (
     "10a. New starts by age band",
     "10b. New starts by gender",
     "10c. New starts by ethnicity",
 )
+
+# Figure 9's rows: custody is remand or a custodial sentence (DOMAIN.md figure 9).
+ROW_OF_KIND = {
+    JusticeEventKind.ARREST: "Arrests",
+    JusticeEventKind.CHARGE: "Charges",
+    JusticeEventKind.CONVICTION: "Convictions",
+    JusticeEventKind.OUT_OF_COURT: "Out-of-court disposals (caution, reprimand or warning)",
+    JusticeEventKind.REMAND: "Custody: remanded",
+    JusticeEventKind.CUSTODIAL_SENTENCE: "Custody: custodial sentence",
+}
 
 # Work on a client's behalf without them (DOMAIN.md figure 5): never "seen", never attended.
 CLIENT_ABSENT = Q(contact_type=ContactType.AGENCY_MEETING)
@@ -113,12 +130,13 @@ def outcomes(m: Month) -> QuerySet[Outcome]:
     return Outcome.objects.filter(date__range=(m.first, m.last))
 
 
-def offences_of_active_clients(m: Month) -> QuerySet[Offence]:
-    """9. Offences committed in M by clients with a case active in M. (The project records
-    offences and their outcomes; an arrest or charge is an offence with outcome pending.)"""
-    return Offence.objects.filter(
-        offence_date__range=(m.first, m.last),
-        client__cases__in=active_caseload(m),
+def justice_events_of_active_clients(m: Month) -> QuerySet[JusticeEvent]:
+    """9. Arrests, charges, convictions or out-of-court disposals, remands and custodial
+    sentences dated in M, of clients with a case active in M: each event in the month of its
+    own date, so a past month does not change as courts decide later."""
+    return JusticeEvent.objects.filter(
+        date__range=(m.first, m.last),
+        offence__client__cases__in=active_caseload(m),
     ).distinct()
 
 
@@ -179,7 +197,7 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
     _group_work(table, group_work(m).filter(borough__in=borough_ids))
     _interventions(table, interventions(m).filter(session__case__borough__in=borough_ids))
     _outcomes(table, outcomes(m).filter(case__borough__in=borough_ids))
-    _offences(table, m, borough_ids)
+    _justice_events(table, m, borough_ids)
     _demographics(table, cases(new_starts(m)))
     _caseworkers(table, m, borough_ids)
     return table
@@ -297,18 +315,19 @@ def _outcomes(table: Table, queryset) -> None:
     )
 
 
-def _offences(table: Table, m: Month, borough_ids: list[int]) -> None:
-    """Counted per borough of the client's active case; in total, each offence once."""
-    in_month = Q(client__offences__offence_date__range=(m.first, m.last))
+def _justice_events(table: Table, m: Month, borough_ids: list[int]) -> None:
+    """Counted per borough of the client's active case; in total, each event once."""
+    events = "client__offences__justice_events"
+    in_month = Q(**{f"{events}__date__range": (m.first, m.last)})
     active = active_caseload(m).filter(borough__in=borough_ids)
     counts = _by_borough(
         active.filter(in_month),
         "borough",
-        {"value": Count("client__offences", distinct=True)},
-        by="client__offences__outcome",
+        {"value": Count(events, distinct=True)},
+        by=f"{events}__kind",
     )
-    for outcome in OffenceOutcome:
-        table.add(Row(REOFFENDING, f"Outcome: {outcome.label}"), _column_values(counts, outcome))
+    for kind in JusticeEventKind:
+        table.add(Row(REOFFENDING, ROW_OF_KIND[kind]), _column_values(counts, kind))
 
 
 def _demographics(table: Table, queryset) -> None:

@@ -15,12 +15,17 @@ from tests.factories import (
     CaseFactory,
     ClientFactory,
     GroupSessionFactory,
+    JusticeEventFactory,
     OffenceFactory,
     OutcomeFactory,
     SessionFactory,
 )
 
 MARCH = Month(2025, 3)
+
+
+def event(offence, kind, day):
+    return JusticeEventFactory(offence=offence, kind=kind, date=day)
 
 
 def case(
@@ -126,21 +131,32 @@ def march(southwark, croydon, alice, charlie):
         case=b, outcome_type=OutcomeType.objects.get(name="Exited gang"), date=date(2025, 2, 20)
     )
 
-    OffenceFactory(
+    pending = OffenceFactory(
         client=a.client, offence_date=date(2025, 3, 15), outcome="pending", outcome_date=None
     )
-    OffenceFactory(
+    event(pending, "arrest", date(2025, 3, 15))
+    february = OffenceFactory(
+        client=a.client, offence_date=date(2025, 2, 20), outcome="pending", outcome_date=None
+    )
+    event(february, "arrest", date(2025, 2, 21))  # February: not counted
+    event(february, "charge", date(2025, 3, 5))  # committed in February, charged in March
+    convicted = OffenceFactory(
         client=f.client,
         offence_date=date(2025, 3, 10),
         outcome="conviction",
         outcome_date=date(2025, 3, 30),
     )
-    OffenceFactory(
+    event(convicted, "arrest", date(2025, 3, 10))
+    event(convicted, "remand", date(2025, 3, 11))
+    event(convicted, "conviction", date(2025, 3, 30))
+    event(convicted, "custodial_sentence", date(2025, 4, 10))  # sentenced in April
+    ended = OffenceFactory(
         client=c.client,
         offence_date=date(2025, 3, 11),
         outcome="conviction",
         outcome_date=date(2025, 3, 29),
-    )  # support ended in February
+    )
+    event(ended, "conviction", date(2025, 3, 29))  # support ended in February: not counted
     return {"a": a, "b": b, "g": g}
 
 
@@ -167,8 +183,10 @@ EXPECTED = {
     "7. Interventions delivered|Attitudes, thinking and behaviour: Gang exit plan": (0, 1, 1),
     "8. Outcomes achieved|Entered employment": (1, 0, 1),
     "8. Outcomes achieved|Exited gang": (0, 1, 1),
-    "9. Offences recorded among active clients|Outcome: Pending": (1, 0, 1),
-    "9. Offences recorded among active clients|Outcome: Conviction": (0, 1, 1),
+    "9. Reoffending events among active clients|Arrests": (1, 1, 2),
+    "9. Reoffending events among active clients|Charges": (1, 0, 1),
+    "9. Reoffending events among active clients|Convictions": (0, 1, 1),
+    "9. Reoffending events among active clients|Custody: remanded": (0, 1, 1),
     "10a. New starts by age band|Under 16": (1, 0, 1),
     "10a. New starts by age band|18-20": (0, 1, 1),
     "10b. New starts by gender|Male": (1, 0, 1),
