@@ -4,10 +4,12 @@ every value each hidden entry could take (sets of sums as bitsets), knowing ever
 the total and what each mark allows ("<5": 1-4; a "[c]" count: 5 or more, since only shown
 counts are hidden for secondary suppression; a "[c]" total: at least 1)."""
 
+from itertools import product
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reporting.disclosure import PRIMARY, suppress_series
+from reporting.disclosure import PRIMARY, suppress_people, suppress_series
 
 # The lead of the issue: demo Lambeth's "Reoffended" column, five "<5", two 0, total 5.
 LAMBETH_REOFFENDED = [1, 1, 1, 1, 1, 0, 0]
@@ -121,3 +123,43 @@ def test_it_never_lets_the_attacker_narrow_a_hidden_cell(values, threshold):
         if cell.value >= threshold and cell.hidden:
             assert str(cell) == "[c]"  # never a false "<5"
     assert_attacker_cannot_narrow(cells, total)
+
+
+def people_attacker(cells, total) -> dict[int, set[int]]:
+    """Every value each hidden month could take, by enumeration, knowing the shown months, the
+    distinct young people over the period when shown (at least every month, at most their
+    sum) and that a "<t" month is 1 to t - 1."""
+    hidden = [i for i, cell in enumerate(cells) if cell.hidden]
+    shown = [cell.value for cell in cells if not cell.hidden]
+    threshold = cells[0].threshold
+    found = {i: set() for i in hidden}
+    for guess in product(range(1, threshold), repeat=len(hidden)):
+        months = shown + list(guess)
+        if total.hidden or max(months) <= total.value <= sum(months):
+            for i, value in zip(hidden, guess, strict=True):
+                found[i].add(value)
+    return found
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=5),
+    st.integers(min_value=2, max_value=6),
+    st.data(),
+)
+def test_it_never_lets_a_distinct_total_narrow_a_hidden_month(values, threshold, data):
+    distinct = data.draw(st.integers(min_value=max(values), max_value=sum(values)))
+    cells, total = suppress_people(values, distinct, threshold)
+    assert [cell.hidden for cell in cells] == [0 < value < threshold for value in values]
+    if not total.hidden:
+        assert distinct == 0 or distinct >= threshold
+    for i, values_left in people_attacker(cells, total).items():
+        assert values_left == set(range(1, threshold)), (values, distinct, str(total), i)
+
+
+def test_it_hides_a_distinct_total_that_pins_a_month():
+    # 6 + 9 shown and 17 young people over the period: the hidden month is at least 2.
+    cells, total = suppress_people([6, 3, 9], 17, threshold=5)
+    assert [str(cell) for cell in cells] == ["6", "<5", "9"] and str(total) == "[c]"
+    cells, total = suppress_people([6, 3, 9], 12, threshold=5)
+    assert str(total) == "12"

@@ -1,11 +1,12 @@
 """Every figure of the monthly return against the hand-counted month in conftest.py."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reporting.figures import TOTAL
+from reporting.figures import TOTAL, hours, hours_value
 from reporting.months import Month
 from reporting.selectors import CASEWORKERS, monthly_figures
 from tests.factories import CaseFactory, SessionFactory
@@ -116,3 +117,15 @@ def test_it_uses_a_fixed_number_of_queries_whatever_the_data(march, southwark, c
         )
         SessionFactory(case=case, date=date(2025, 3, 4))
     assert queries() == before
+
+
+def test_it_rounds_hours_to_one_decimal_half_up_everywhere():
+    # 15 and 45 minutes are exact halves of a tenth: half up, never half to even.
+    assert [hours(minutes) for minutes in (15, 45, 90, 100, 0)] == [
+        "0.3",
+        "0.8",
+        "1.5",
+        "1.7",
+        "0.0",
+    ]
+    assert hours_value(15) == Decimal("0.3")
