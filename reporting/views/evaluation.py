@@ -104,10 +104,8 @@ def _outcome_rates(ids, months, threshold) -> list[dict]:
     rates = evaluation.outcome_rates(ids, months[0].first, months[-1].last)
     shown = []
     for rate in rates:
-        closed, achieved = (
-            shown_alone(rate.closed, threshold),
-            shown_alone(rate.with_outcome, threshold),
-        )
+        closed = shown_alone(rate.closed, threshold)
+        achieved = shown_alone(rate.with_outcome, threshold)
         visible = rate_shown(achieved, closed) and rate.closed > 0
         shown.append(
             {

@@ -12,6 +12,7 @@ import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from importlib import import_module
 
 import dj_database_url
 import pgtrigger
@@ -54,6 +55,9 @@ from clients.models import (
     RiskLevel,
 )
 from sos.models import Borough, Role, User
+
+# Its FROM_OFFENCES statement dates justice events from the offences' own fields.
+JUSTICE_EVENTS_MIGRATION = "clients.migrations.0007_justice_events_from_offences"
 
 
 @dataclass
@@ -157,6 +161,9 @@ class Command(BaseCommand):
         ):
             cursor.execute("SELECT 1")  # sets pgtrigger.ignore for this transaction
             counts = generator.load(cursor.cursor, progress=self.stderr)
+            # Justice events (figure 9) by the rule that dated them for existing offences.
+            cursor.execute(import_module(JUSTICE_EVENTS_MIGRATION).FROM_OFFENCES)
+            counts["justice events"] = cursor.rowcount
             for model in generator.ids.next:
                 table = model._meta.db_table  # our own table names, never input
                 cursor.execute(
