@@ -119,6 +119,11 @@ def _outcome_rates(ids, months, threshold) -> list[dict]:
 
 
 def _reoffending(result, threshold) -> dict:
+    """The cohort sizes and the reoffenders as two series, each with its total (each young
+    person is in one quarter, so the quarters add up to the whole). The one link between the
+    two, reoffenders <= n in a row, narrows nothing further: a shown n is 0 or at least the
+    threshold, and a hidden n keeps its whole range, so it can always be as large as a hidden
+    reoffender count needs."""
     cohorts = result.cohorts
     sizes, size_total = suppress_series([cohort.n for cohort in cohorts], threshold)
     reoffenders, reoffenders_total = suppress_series(
