@@ -120,10 +120,10 @@ def _outcome_rates(ids, months, threshold) -> list[dict]:
 
 def _reoffending(result, threshold) -> dict:
     """The cohort sizes and the reoffenders as two series, each with its total (each young
-    person is in one quarter, so the quarters add up to the whole). The one link between the
-    two, reoffenders <= n in a row, narrows nothing further: a shown n is 0 or at least the
-    threshold, and a hidden n keeps its whole range, so it can always be as large as a hidden
-    reoffender count needs."""
+    person is in one quarter, so the quarters add up to the whole), judged one at a time. The
+    link between them, reoffenders <= n in a row, is left out of the attacker model: a shown n
+    is 0 or at least the threshold, so it never bounds a "<5" below four values; where both
+    are hidden, the two series are not checked together."""
     cohorts = result.cohorts
     sizes, size_total = suppress_series([cohort.n for cohort in cohorts], threshold)
     reoffenders, reoffenders_total = suppress_series(
