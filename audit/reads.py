@@ -33,6 +33,7 @@ AUDITED_ROUTES = {
     "clients:detail": CLIENT,
     "clients:edit": CLIENT,
     "clients:offence_add": CLIENT,
+    "clients:justice_event_add": CLIENT,
     "clients:consent_add": CLIENT,
     "clients:risk_flag_add": CLIENT,
     "casework:timeline": CLIENT,

@@ -16,6 +16,8 @@ from clients.models import (
     ConsentScope,
     Ethnicity,
     Gender,
+    JusticeEvent,
+    JusticeEventKind,
     Offence,
     OffenceCategory,
     OffenceOutcome,
@@ -62,6 +64,9 @@ CONSENT_RATES = [
 ]
 # Share of clients with a proven reoffence in the 12 months after starting support.
 REOFFENDING_RATE = 0.18
+# Of charged offences, the share remanded in custody; of convictions, custodial sentences.
+REMAND_RATE = 0.10
+CUSTODY_RATE = 0.15
 
 
 def seed(out) -> None:
@@ -110,6 +115,7 @@ class DemoClients:
             flags += self.make_risk_flags(client, referral)
         Case.objects.bulk_create(cases)
         Offence.objects.bulk_create(offences)
+        JusticeEvent.objects.bulk_create(self.justice_events(offences))
         Consent.objects.bulk_create(consents)
         RiskFlag.objects.bulk_create(flags)
 
@@ -236,6 +242,35 @@ class DemoClients:
             sentence="Referral order" if decided and outcome == OffenceOutcome.CONVICTION else "",
             recorded_by=self.recorder,
         )
+
+    def justice_events(self, offences: list[Offence]) -> list[JusticeEvent]:
+        """Each offence's arrest, and for some a charge, a remand, the outcome and custody, on
+        their own dates (DOMAIN.md figure 9). A separate generator, so the rest of the demo
+        data stays as it was before events were recorded."""
+        rng = random.Random(SEED + 9)  # noqa: S311 (not crypto)
+        events = []
+
+        def add(offence, kind, day):
+            if day and day <= self.today:
+                events.append(
+                    JusticeEvent(offence=offence, kind=kind, date=day, recorded_by=self.recorder)
+                )
+
+        for offence in offences:
+            arrested = offence.offence_date + timedelta(days=rng.randint(0, 3))
+            add(offence, JusticeEventKind.ARREST, arrested)
+            charged = arrested + timedelta(days=rng.randint(1, 20))
+            if offence.outcome in (OffenceOutcome.CONVICTION, OffenceOutcome.PENDING):
+                add(offence, JusticeEventKind.CHARGE, charged)
+                if rng.random() < REMAND_RATE:
+                    add(offence, JusticeEventKind.REMAND, charged)
+            if offence.outcome == OffenceOutcome.CONVICTION:
+                add(offence, JusticeEventKind.CONVICTION, offence.outcome_date)
+                if rng.random() < CUSTODY_RATE:
+                    add(offence, JusticeEventKind.CUSTODIAL_SENTENCE, offence.outcome_date)
+            elif offence.outcome == OffenceOutcome.CAUTION:
+                add(offence, JusticeEventKind.OUT_OF_COURT, offence.outcome_date)
+        return events
 
     def make_consents(self, client: Client, referral: date) -> list[Consent]:
         return [

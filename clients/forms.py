@@ -7,6 +7,7 @@ from clients.models import (
     Client,
     ClosureReason,
     Consent,
+    JusticeEvent,
     Offence,
     OffenceCategory,
     ReferralSource,
@@ -255,3 +256,31 @@ class RiskFlagForm(FieldsOnlyMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["flag_type"].queryset = active_reference(RiskFlagType)
+
+
+class JusticeEventForm(FieldsOnlyMixin, forms.ModelForm):
+    """An arrest, charge, conviction or out-of-court disposal, remand or custodial sentence for
+    one of the client's offences, on the day it happened (DOMAIN.md figure 9)."""
+
+    class Meta:
+        model = JusticeEvent
+        fields = ["offence", "kind", "date"]
+        labels = {"kind": "What happened", "date": "Date it happened"}
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, client: Client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offence"].queryset = client.offences.select_related("category")
+        self.fields["offence"].empty_label = None
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        not_in_future(value, "date")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        offence, day = cleaned.get("offence"), cleaned.get("date")
+        if offence and day and day < offence.offence_date:
+            self.add_error("date", "It cannot happen before the offence was committed.")
+        return cleaned

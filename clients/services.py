@@ -34,6 +34,14 @@ def record_for_client(*, form, client: Client, recorded_by: User):
     return record
 
 
+def justice_event_record(*, form, recorded_by: User):
+    """Save an event of one of a client's offences (the form offers only theirs)."""
+    event = form.save(commit=False)
+    event.recorded_by = recorded_by
+    event.save()
+    return event
+
+
 def risk_flag_clear(*, flag: RiskFlag) -> None:
     """Mark a concern as no longer current; it stays in the history."""
     flag.cleared_on = timezone.localdate()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", clients.client_edit, name="edit"),
     path("<int:pk>/support/new/", cases.case_open, name="case_open"),
     path("<int:pk>/offences/add/", records.offence_add, name="offence_add"),
+    path("<int:pk>/offences/events/add/", records.justice_event_add, name="justice_event_add"),
     path("<int:pk>/consent/add/", records.consent_add, name="consent_add"),
     path("<int:pk>/risks/add/", records.risk_flag_add, name="risk_flag_add"),
     path("support/<int:pk>/edit/", cases.case_edit, name="case_edit"),

@@ -188,6 +188,13 @@ MODEL_TABLES = [
     ("outcome_types.csv", "casework.OutcomeType", REFERENCE, ()),
     ("assessment_domains.csv", "casework.AssessmentDomain", REFERENCE, ()),
     ("offences.csv", "clients.Offence", "Offence history of each young person.", ()),
+    (
+        "justice_events.csv",
+        "clients.JusticeEvent",
+        "Arrests, charges, convictions or out-of-court disposals, remands and custodial "
+        "sentences of each offence, each on its own date.",
+        (),
+    ),
     ("consents.csv", "clients.Consent", "Consent decisions; the latest per scope holds.", ()),
     ("risk_flags.csv", "clients.RiskFlag", "Risk and safeguarding flags.", ()),
     (

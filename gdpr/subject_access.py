@@ -18,6 +18,7 @@ TABLES = {
     "clients.Client": ("Personal details", "id"),
     "clients.Case": ("Support episodes", "client"),
     "clients.Offence": ("Offences", "client"),
+    "clients.JusticeEvent": ("Arrests, charges, outcomes and custody", "offence__client"),
     "clients.Consent": ("Consent decisions", "client"),
     "clients.RiskFlag": ("Risk and safeguarding flags", "client"),
     "casework.Session": ("Sessions", "case__client"),

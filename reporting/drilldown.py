@@ -50,8 +50,12 @@ def _closures(month: Month, detail: str):
 
 
 def _sessions(month: Month, detail: str):
-    attendance = detail if detail in Attendance.values else Attendance.ATTENDED
-    return selectors.sessions(month).filter(attendance=attendance)
+    sessions = selectors.sessions(month)
+    if detail == selectors.BEHALF:
+        return sessions.filter(selectors.CLIENT_ABSENT, attendance=Attendance.ATTENDED)
+    if detail in Attendance.values and detail != Attendance.ATTENDED:
+        return sessions.filter(attendance=detail)
+    return sessions.filter(attendance=Attendance.ATTENDED).exclude(selectors.CLIENT_ABSENT)
 
 
 def _outcomes(month: Month, detail: str):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from casework.models import Attendance, Outcome, OutcomeCategory, Session
+from casework.models import Attendance, ContactType, Outcome, OutcomeCategory, Session
 from clients.models import Case
 from reporting.months import Month
 from reporting.reoffending import Cohort
@@ -27,9 +27,26 @@ def series_months(today: date) -> list[Month]:
     return months[::-1]
 
 
-def monthly_series(borough_ids: list[int], months: list[Month]) -> dict[str, list[int]]:
-    """Referrals, new starts, active caseload, sessions attended and hours attended per month
-    (DOMAIN.md monthly return figures 1, 2, 3 and 5), for support in `borough_ids`."""
+@dataclass(frozen=True)
+class Series:
+    """One monthly figure over the period. `people` series count young people: their total is
+    the distinct young people over the whole period (`distinct`), never the sum of the months,
+    which would count person-months (DOMAIN.md, "Disclosure control")."""
+
+    name: str
+    values: list[int]
+    unit: str = "count"  # "count", or "minutes" (shown as hours)
+    distinct: int | None = None  # people series only
+
+    @property
+    def people(self) -> bool:
+        return self.distinct is not None
+
+
+def monthly_series(borough_ids: list[int], months: list[Month]) -> list[Series]:
+    """Referrals, new starts, active caseload, sessions attended and hours worked per month
+    (DOMAIN.md monthly return figures 1, 2, 3 and 5), for support in `borough_ids`. Work on a
+    client's behalf without them is not a session attended, but its hours are hours worked."""
     first, last = months[0].first, months[-1].last
     cases = Case.objects.filter(borough__in=borough_ids)
 
@@ -45,15 +62,25 @@ def monthly_series(borough_ids: list[int], months: list[Month]) -> dict[str, lis
         return [found.get(month, 0) for month in months]
 
     attended = Session.objects.filter(case__borough__in=borough_ids, attendance=Attendance.ATTENDED)
-    return {
-        "Referrals": by_month(cases, "referral_date", Count("client", distinct=True)),
-        "New starts": by_month(cases, "index_date", Count("client", distinct=True)),
-        "Active caseload": active_by_month(borough_ids, months),
-        "Sessions attended": by_month(attended, "date", Count("pk")),
-        "Hours attended": [
-            round(minutes / 60) for minutes in by_month(attended, "date", Sum("duration_minutes"))
-        ],
-    }
+    seen = attended.exclude(contact_type=ContactType.AGENCY_MEETING)
+    people = Count("client", distinct=True)
+    over = cases.aggregate(
+        referred=Count("client", distinct=True, filter=Q(referral_date__range=(first, last))),
+        started=Count("client", distinct=True, filter=Q(index_date__range=(first, last))),
+        active=Count(
+            "client",
+            distinct=True,
+            filter=Q(index_date__lte=last)
+            & (Q(closure_date__isnull=True) | Q(closure_date__gte=first)),
+        ),
+    )
+    return [
+        Series("Referrals", by_month(cases, "referral_date", people), distinct=over["referred"]),
+        Series("New starts", by_month(cases, "index_date", people), distinct=over["started"]),
+        Series("Active caseload", active_by_month(borough_ids, months), distinct=over["active"]),
+        Series("Sessions attended", by_month(seen, "date", Count("pk"))),
+        Series("Hours worked", by_month(attended, "date", Sum("duration_minutes")), "minutes"),
+    ]
 
 
 # Active at any point in the month (DOMAIN.md figure 3), for every month in one query: the

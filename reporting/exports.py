@@ -11,20 +11,24 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reporting.figures import Table, shown
+from reporting.figures import Table, hours_value, shown
 from reporting.months import Month
 from sos.spreadsheets import safe_cell
 
 DEFINITIONS = [
-    "Figures follow DOMAIN.md, 'The monthly return'. Hours are hours of attended sessions.",
+    "Figures follow DOMAIN.md, 'The monthly return'. Hours have one decimal, rounded half up.",
+    "Sessions attended and young people seen count only work with the young person taking part; "
+    "work on their behalf without them (an agency meeting) has its own lines and is in the "
+    "total hours worked.",
     "A case counts for the borough its support is delivered in; a session in the month it began.",
     "Referrals: young people whose referral date is in the month.",
     "New starts: young people whose start of support (index date) is in the month.",
     "Active caseload: young people whose support started by the month's last day and had not "
     "ended before its first day.",
     "Group work counts workshops, participants and hours; it is not linked to individuals.",
-    "Offences among active clients: offences committed in the month by young people with "
-    "support active in the month, by outcome.",
+    "Reoffending events among active clients: arrests, charges, convictions or out-of-court "
+    "disposals, remands and custodial sentences dated in the month, of young people with "
+    "support active in the month, each in the month of its own date.",
 ]
 
 
@@ -70,7 +74,7 @@ def return_xlsx(
         for row in rows:
             values = [table.column(column)[row.key] for column in table.columns]
             if row.unit == "minutes":
-                values = [round(value / 60, 1) for value in values]
+                values = [hours_value(value) for value in values]
             sheet.append([safe_cell(row.label), *values])
         sheet.column_dimensions["A"].width = 48
     out = io.BytesIO()

@@ -5,6 +5,7 @@ recomputed one row by row, whatever reference data has been added since.
 """
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 TOTAL = "total"
 
@@ -46,9 +47,15 @@ class Table:
         return list(grouped.items())
 
 
+def hours_value(minutes: int) -> Decimal:
+    """Minutes as hours to one decimal, half up: the one rounding rule for hours everywhere
+    (the return, its downloads, the team figures and the evaluation), so they add up alike."""
+    return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def hours(minutes: int) -> str:
     """Minutes as hours with one decimal, the way the return shows them."""
-    return f"{minutes / 60:.1f}"
+    return str(hours_value(minutes))
 
 
 def shown(row: Row, value: int) -> str:

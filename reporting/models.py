@@ -59,7 +59,7 @@ class JusticeDataLabExport(models.Model):
         related_name="+",
         help_text="The one borough asked for; blank for all boroughs.",
     )
-    row_count = models.PositiveIntegerField(help_text="Support episodes in the file.")
+    row_count = models.PositiveIntegerField(help_text="Young people in the file.")
 
     class Meta:
         ordering = ["-downloaded_at", "-pk"]

@@ -1,13 +1,17 @@
 """Proven reoffending by the Ministry of Justice rule (DOMAIN.md, "Proven reoffending"):
 
-- the cohort is support episodes by the quarter of their index date (start of support);
+- the unit is the young person, never the support episode: each enters the cohort once, at the
+  index date of their first started episode (in any borough), and counts in that episode's
+  borough; later episodes never re-enter them, so one offence is counted once;
+- cohorts are young people by the quarter of that index date;
 - a proven reoffence is an offence committed in the 12 months from the index date and proven
   (conviction, caution, reprimand or warning) within those 12 months or a further 6-month
   waiting period, i.e. with an outcome date before the index date + 18 months;
-- an episode counts only once 18 months have passed since its index date; until then it is
-  "not yet measurable", never a success.
+- a young person counts only once 18 months have passed since that index date; until then they
+  are "not yet measurable", never a success.
 
-Everything is computed by PostgreSQL: one query for the per-quarter cohorts.
+Everything is computed by PostgreSQL: one query for the per-quarter cohorts, one for the whole
+and one for those not yet measurable or not started.
 """
 
 from dataclasses import dataclass
@@ -17,6 +21,7 @@ from django.db.models import (
     Aggregate,
     Count,
     DateField,
+    Exists,
     F,
     FloatField,
     Func,
@@ -81,6 +86,22 @@ def with_proven_reoffending(cases):
     )
 
 
+def is_first_episode() -> Q:
+    """A case that is its young person's first started episode in any borough (earliest
+    index date, then lowest id): the one episode through which they enter a cohort."""
+    first = (
+        Case.objects.filter(client=OuterRef("client"), index_date__isnull=False)
+        .order_by("index_date", "pk")
+        .values("pk")[:1]
+    )
+    return Q(pk=Subquery(first))
+
+
+def first_episodes(cases):
+    """Of `cases`, only each young person's first started episode (is_first_episode)."""
+    return cases.filter(is_first_episode())
+
+
 def measurable_on(today: date) -> Q:
     """Episodes whose 18 months (follow-up plus waiting) have passed by `today`."""
     months = FOLLOW_UP_MONTHS + WAITING_MONTHS
@@ -90,7 +111,7 @@ def measurable_on(today: date) -> Q:
 @dataclass(frozen=True)
 class Cohort:
     quarter: date | None  # None for the whole period
-    n: int  # measurable episodes
+    n: int  # measurable young people
     reoffenders: int
     reoffences: int
     median_days_to_first: float | None
@@ -104,7 +125,7 @@ class Cohort:
         return self.reoffences / self.reoffenders if self.reoffenders else None
 
     @property
-    def per_client(self) -> float | None:
+    def per_young_person(self) -> float | None:
         return self.reoffences / self.n if self.n else None
 
     @property
@@ -123,11 +144,12 @@ class Reoffending:
 
 
 def proven_reoffending(boroughs, *, today: date) -> Reoffending:
-    """Cohorts by index-date quarter for support delivered in `boroughs`, and the whole."""
+    """Cohorts of young people by index-date quarter whose first started episode was
+    delivered in `boroughs`, and the whole; one row per young person throughout."""
     cases = Case.objects.filter(borough__in=boroughs)
-    started = cases.filter(index_date__isnull=False)
-    measurable = with_proven_reoffending(started.filter(measurable_on(today)))
-    # The median ignores episodes with no reoffence (NULL days).
+    entered = first_episodes(cases)
+    measurable = with_proven_reoffending(entered.filter(measurable_on(today)))
+    # The median ignores young people with no reoffence (NULL days).
     days_to_first = DaysBetween(F("first_reoffence"), F("index_date"))
     measures = {
         "n": Count("pk"),
@@ -143,9 +165,16 @@ def proven_reoffending(boroughs, *, today: date) -> Reoffending:
     )
     cohorts = [_cohort(row["quarter"], row) for row in rows]
     overall = _cohort(None, measurable.aggregate(**measures))
+    # Not started: referred here, with no started episode anywhere (else they enter the cohort
+    # through that episode's borough).
+    started_anywhere = Case.objects.filter(client=OuterRef("client"), index_date__isnull=False)
     counts = cases.aggregate(
-        not_started=Count("pk", filter=Q(index_date__isnull=True)),
-        not_yet=Count("pk", filter=Q(index_date__isnull=False) & ~measurable_on(today)),
+        not_started=Count("client", distinct=True, filter=~Exists(started_anywhere)),
+        not_yet=Count(
+            "client",
+            distinct=True,
+            filter=Q(pk__in=entered.filter(~measurable_on(today)).values("pk")),
+        ),
     )
     return Reoffending(cohorts, overall, counts["not_yet"], counts["not_started"])
 

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Val
 
 from casework.models import (
     Attendance,
+    ContactType,
     GroupSession,
     GroupSetting,
     InterventionType,
@@ -25,8 +26,15 @@ from casework.models import (
     Session,
     SessionIntervention,
 )
-from clients.models import Case, ClosureReason, Ethnicity, Gender, Offence, OffenceOutcome
-from reporting.figures import TOTAL, Row, Table
+from clients.models import (
+    Case,
+    ClosureReason,
+    Ethnicity,
+    Gender,
+    JusticeEvent,
+    JusticeEventKind,
+)
+from reporting.figures import TOTAL, Row, Table, hours
 from reporting.months import Month
 from sos.models import User
 
@@ -38,12 +46,27 @@ ONE_TO_ONE = "5. One-to-one contact"
 GROUP_WORK = "6. Group work"
 INTERVENTIONS = "7. Interventions delivered"
 OUTCOMES = "8. Outcomes achieved"
-REOFFENDING = "9. Offences recorded among active clients"
+REOFFENDING = "9. Reoffending events among active clients"
+CASEWORKERS = "11. Caseload and hours per caseworker"
 AGE, GENDER, ETHNICITY = (
     "10a. New starts by age band",
     "10b. New starts by gender",
     "10c. New starts by ethnicity",
 )
+
+# Figure 9's rows: custody is remand or a custodial sentence (DOMAIN.md figure 9).
+ROW_OF_KIND = {
+    JusticeEventKind.ARREST: "Arrests",
+    JusticeEventKind.CHARGE: "Charges",
+    JusticeEventKind.CONVICTION: "Convictions",
+    JusticeEventKind.OUT_OF_COURT: "Out-of-court disposals (caution, reprimand or warning)",
+    JusticeEventKind.REMAND: "Custody: remanded",
+    JusticeEventKind.CUSTODIAL_SENTENCE: "Custody: custodial sentence",
+}
+
+# Work on a client's behalf without them (DOMAIN.md figure 5): never "seen", never attended.
+CLIENT_ABSENT = Q(contact_type=ContactType.AGENCY_MEETING)
+BEHALF = "behalf"  # the drill-down detail listing that work
 
 # Age at the index date (DOMAIN.md figure 10): (label, lowest age, highest age).
 AGE_BANDS = [
@@ -107,12 +130,13 @@ def outcomes(m: Month) -> QuerySet[Outcome]:
     return Outcome.objects.filter(date__range=(m.first, m.last))
 
 
-def offences_of_active_clients(m: Month) -> QuerySet[Offence]:
-    """9. Offences committed in M by clients with a case active in M. (The project records
-    offences and their outcomes; an arrest or charge is an offence with outcome pending.)"""
-    return Offence.objects.filter(
-        offence_date__range=(m.first, m.last),
-        client__cases__in=active_caseload(m),
+def justice_events_of_active_clients(m: Month) -> QuerySet[JusticeEvent]:
+    """9. Arrests, charges, convictions or out-of-court disposals, remands and custodial
+    sentences dated in M, of clients with a case active in M: each event in the month of its
+    own date, so a past month does not change as courts decide later."""
+    return JusticeEvent.objects.filter(
+        date__range=(m.first, m.last),
+        offence__client__cases__in=active_caseload(m),
     ).distinct()
 
 
@@ -173,8 +197,9 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
     _group_work(table, group_work(m).filter(borough__in=borough_ids))
     _interventions(table, interventions(m).filter(session__case__borough__in=borough_ids))
     _outcomes(table, outcomes(m).filter(case__borough__in=borough_ids))
-    _offences(table, m, borough_ids)
+    _justice_events(table, m, borough_ids)
     _demographics(table, cases(new_starts(m)))
+    _caseworkers(table, m, borough_ids)
     return table
 
 
@@ -201,21 +226,22 @@ def _one_to_one(table: Table, queryset) -> None:
     # Sessions counted by their case id, which every session has: with the date, attendance
     # and duration it is in the covering index session_date_covering, so PostgreSQL counts
     # from the index alone. Count("pk") needs each session's heap row (Django refuses
-    # COUNT(*) with a filter).
+    # COUNT(*) with a filter). Work on a client's behalf without them (an agency meeting)
+    # is not a session attended and does not make them seen; its hours have their own line
+    # and are part of the total hours worked (DOMAIN.md figure 5).
     attended = Q(attendance=Attendance.ATTENDED)
+    seen = attended & ~CLIENT_ABSENT
+    behalf = attended & CLIENT_ABSENT
     rows = [
         (
             Row(ONE_TO_ONE, "Sessions attended", figure="sessions", detail="attended"),
-            Count("case", filter=attended),
+            Count("case", filter=seen),
         ),
         (
             Row(ONE_TO_ONE, "Hours of attended sessions", "minutes"),
-            Sum("duration_minutes", filter=attended),
+            Sum("duration_minutes", filter=seen),
         ),
-        (
-            Row(ONE_TO_ONE, "Young people seen"),
-            Count("case__client", filter=attended, distinct=True),
-        ),
+        (Row(ONE_TO_ONE, "Young people seen"), Count("case__client", filter=seen, distinct=True)),
         (
             Row(ONE_TO_ONE, "Sessions not attended (DNA)", figure="sessions", detail="dna"),
             Count("case", filter=Q(attendance=Attendance.DID_NOT_ATTEND)),
@@ -224,7 +250,20 @@ def _one_to_one(table: Table, queryset) -> None:
             Row(ONE_TO_ONE, "Sessions cancelled", figure="sessions", detail="cancelled"),
             Count("case", filter=Q(attendance=Attendance.CANCELLED)),
         ),
-    ]
+        (
+            Row(ONE_TO_ONE, "Work on a young person's behalf, client absent", figure="sessions",
+                detail=BEHALF),
+            Count("case", filter=behalf),
+        ),
+        (
+            Row(ONE_TO_ONE, "Hours of work on a young person's behalf", "minutes"),
+            Sum("duration_minutes", filter=behalf),
+        ),
+        (
+            Row(ONE_TO_ONE, "Total hours worked with and for young people", "minutes"),
+            Sum("duration_minutes", filter=attended),
+        ),
+    ]  # fmt: skip
     measures = {f"m{index}": measure for index, (_row, measure) in enumerate(rows)}
     counts = _by_borough(queryset, "case__borough", measures)
     for index, (row, _measure) in enumerate(rows):
@@ -276,18 +315,19 @@ def _outcomes(table: Table, queryset) -> None:
     )
 
 
-def _offences(table: Table, m: Month, borough_ids: list[int]) -> None:
-    """Counted per borough of the client's active case; in total, each offence once."""
-    in_month = Q(client__offences__offence_date__range=(m.first, m.last))
+def _justice_events(table: Table, m: Month, borough_ids: list[int]) -> None:
+    """Counted per borough of the client's active case; in total, each event once."""
+    events = "client__offences__justice_events"
+    in_month = Q(**{f"{events}__date__range": (m.first, m.last)})
     active = active_caseload(m).filter(borough__in=borough_ids)
     counts = _by_borough(
         active.filter(in_month),
         "borough",
-        {"value": Count("client__offences", distinct=True)},
-        by="client__offences__outcome",
+        {"value": Count(events, distinct=True)},
+        by=f"{events}__kind",
     )
-    for outcome in OffenceOutcome:
-        table.add(Row(REOFFENDING, f"Outcome: {outcome.label}"), _column_values(counts, outcome))
+    for kind in JusticeEventKind:
+        table.add(Row(REOFFENDING, ROW_OF_KIND[kind]), _column_values(counts, kind))
 
 
 def _demographics(table: Table, queryset) -> None:
@@ -309,22 +349,50 @@ def _demographics(table: Table, queryset) -> None:
         table.add(Row(ETHNICITY, ethnicity.label), _column_values(by_ethnicity, ethnicity))
 
 
-def caseworker_figures(m: Month, boroughs) -> list:
-    """11. For each caseworker and manager of `boroughs`: young people on their caseload in M
-    (cases active in M allocated to them) and hours of attended sessions they logged in M."""
-    in_boroughs = Q(cases__borough__in=boroughs)
-    active = Q(cases__in=active_caseload(m)) & in_boroughs
-    members = User.objects.casework_staff(boroughs).annotate(
-        caseload=Count("cases__client", filter=active, distinct=True)
+def _caseworker_counts(m: Month, borough_ids: list[int]) -> tuple[list[User], dict, dict]:
+    """11. Everyone who worked in the boroughs in M, with their caseload (young people whose
+    case there was active in M and allocated to them) and hours worked there (attended
+    sessions they logged, work on a client's behalf included), per borough and in total.
+    "Everyone" is the caseworkers and managers of the boroughs and anyone else, based
+    elsewhere, who held a case or logged hours there (DOMAIN.md figure 11)."""
+    allocated = active_caseload(m).filter(borough__in=borough_ids, caseworker__isnull=False)
+    caseload = _by_borough(
+        allocated, "borough", {"value": Count("client", distinct=True)}, by="caseworker"
     )
-    minutes = dict(
-        sessions(m)
-        .filter(attendance=Attendance.ATTENDED, case__borough__in=boroughs, logged_by__in=members)
-        .values_list("logged_by")
-        .annotate(total=Sum("duration_minutes"))
-        .order_by()
+    worked = sessions(m).filter(attendance=Attendance.ATTENDED, case__borough__in=borough_ids)
+    minutes = _by_borough(
+        worked, "case__borough", {"value": Sum("duration_minutes")}, by="logged_by"
     )
-    rows = list(members)
-    for member in rows:
-        member.minutes = minutes.get(member.pk, 0)
-    return rows
+    elsewhere = {pk for _column, pk in [*caseload, *minutes]}
+    staff = User.objects.filter(
+        Q(pk__in=elsewhere)
+        | Q(pk__in=User.objects.casework_staff(borough_ids).active().values("pk"))
+    ).order_by("first_name", "last_name", "pk")
+    return list(staff), caseload, minutes
+
+
+def _caseworkers(table: Table, m: Month, borough_ids: list[int]) -> None:
+    staff, caseload, minutes = _caseworker_counts(m, borough_ids)
+    names = [member.get_full_name() or member.email for member in staff]
+    for member, name in zip(staff, names, strict=True):
+        # Two people of the same name are told apart by their staff number.
+        label = f"{name} (staff {member.pk})" if names.count(name) > 1 else name
+        table.add(
+            Row(CASEWORKERS, f"{label}: young people on caseload"),
+            _column_values(caseload, member.pk),
+        )
+        table.add(
+            Row(CASEWORKERS, f"{label}: hours worked", "minutes"),
+            _column_values(minutes, member.pk),
+        )
+
+
+def caseworker_figures(m: Month, boroughs) -> list[User]:
+    """11. The return's caseload and hours per caseworker for `boroughs`, over them all: each
+    member of staff with .caseload (young people) and .minutes and .hours (one decimal)."""
+    staff, caseload, minutes = _caseworker_counts(m, [borough.pk for borough in boroughs])
+    for member in staff:
+        member.caseload = _column_values(caseload, member.pk).get(TOTAL, 0) or 0
+        member.minutes = _column_values(minutes, member.pk).get(TOTAL, 0) or 0
+        member.hours = hours(member.minutes)
+    return staff

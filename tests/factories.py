@@ -12,6 +12,8 @@ from clients.models import (
     ConsentScope,
     Ethnicity,
     Gender,
+    JusticeEvent,
+    JusticeEventKind,
     Offence,
     OffenceCategory,
     OffenceOutcome,
@@ -99,6 +101,16 @@ class OffenceFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(lambda: OffenceCategory.objects.get(name="Robbery"))
     outcome = OffenceOutcome.CONVICTION
     outcome_date = factory.LazyAttribute(lambda offence: offence.offence_date + timedelta(days=60))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class JusticeEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JusticeEvent
+
+    offence = factory.SubFactory(OffenceFactory)
+    kind = JusticeEventKind.ARREST
+    date = factory.SelfAttribute("offence.offence_date")
     recorded_by = factory.SubFactory(UserFactory)
 
 

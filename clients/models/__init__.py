@@ -1,7 +1,7 @@
 from clients.models.case import Case, CaseStatus
 from clients.models.client import Client, Ethnicity, Gender
 from clients.models.consent import Consent, ConsentScope
-from clients.models.offence import Offence, OffenceOutcome
+from clients.models.offence import JusticeEvent, JusticeEventKind, Offence, OffenceOutcome
 from clients.models.reference import ClosureReason, OffenceCategory, ReferralSource, RiskFlagType
 from clients.models.risk import RiskFlag, RiskLevel
 
@@ -15,6 +15,8 @@ __all__ = [
     "Ethnicity",
     "Gender",
     "Offence",
+    "JusticeEvent",
+    "JusticeEventKind",
     "OffenceCategory",
     "OffenceOutcome",
     "ReferralSource",

@@ -75,3 +75,44 @@ class Offence(models.Model):
     @property
     def is_proven(self) -> bool:
         return self.outcome in PROVEN_OUTCOMES
+
+
+class JusticeEventKind(models.TextChoices):
+    """What happened, each on its own date (DOMAIN.md figure 9)."""
+
+    ARREST = "arrest", "Arrest"
+    CHARGE = "charge", "Charge"
+    CONVICTION = "conviction", "Conviction"
+    OUT_OF_COURT = "out_of_court", "Out-of-court disposal (caution, reprimand or warning)"
+    REMAND = "remand", "Remanded in custody"
+    CUSTODIAL_SENTENCE = "custodial_sentence", "Custodial sentence"
+
+
+class JusticeEventQuerySet(BoroughScopedQuerySet):
+    borough_lookup = "offence__client__borough"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
+class JusticeEvent(models.Model):
+    """One criminal justice event of an offence (arrest, charge, ...) on its own date: figure
+    9 counts events in the month they happened, so a past month does not change as courts
+    decide later."""
+
+    offence = models.ForeignKey(Offence, on_delete=models.PROTECT, related_name="justice_events")
+    kind = models.CharField(max_length=20, choices=JusticeEventKind.choices)
+    date = models.DateField(help_text="When it happened.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = JusticeEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["date", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%d %b %Y}"

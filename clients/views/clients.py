@@ -9,7 +9,7 @@ from clients import services
 from clients.filters import SORT_ORDER, ClientFilter
 from clients.forms import ClientEditForm, ClientForm, ReferralForm
 from clients.history import client_history
-from clients.models import Client, Consent, RiskFlag
+from clients.models import Client, Consent, JusticeEvent, RiskFlag
 from clients.scope import client_header, get_client
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
@@ -79,6 +79,9 @@ def client_detail(request, pk):
     context.update(
         cases=client.cases.select_related("caseworker", "referral_source", "closure_reason"),
         offences=client.offences.select_related("category", "recorded_by"),
+        justice_events=JusticeEvent.objects.filter(offence__client=client).select_related(
+            "offence__category"
+        ),
         consents=Consent.objects.filter(client=client).select_related("recorded_by"),
         current_consent=Consent.objects.filter(client=client).current(),
         all_risk_flags=client.risk_flags.select_related("flag_type", "recorded_by"),

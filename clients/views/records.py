@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from clients import services
-from clients.forms import ConsentForm, OffenceForm, RiskFlagForm
+from clients.forms import ConsentForm, JusticeEventForm, OffenceForm, RiskFlagForm
 from clients.scope import client_header, get_client, get_risk_flag
 
 
@@ -23,6 +23,19 @@ def _record_form(request, pk, form_class, *, title, done):
 
 def offence_add(request, pk):
     return _record_form(request, pk, OffenceForm, title="Record an offence", done="Offence saved.")
+
+
+def justice_event_add(request, pk):
+    """Record an arrest, charge, conviction, ... of one of this client's offences."""
+    client = get_client(request, pk)
+    form = JusticeEventForm(request.POST or None, client=client)
+    if form.is_valid():
+        services.justice_event_record(form=form, recorded_by=request.user)
+        messages.success(request, "Event saved.")
+        return redirect("clients:detail", pk=client.pk)
+    context = client_header(client)
+    context.update(form=form, title="Record an arrest, charge, outcome or custody", button="Save")
+    return render(request, "clients/client_form_page.html", context)
 
 
 def consent_add(request, pk):

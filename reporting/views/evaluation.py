@@ -3,7 +3,15 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from reporting import charts, evaluation
-from reporting.disclosure import Shown, rate_shown, suppress_series
+from reporting.disclosure import (
+    SECONDARY,
+    Shown,
+    rate_shown,
+    shown_alone,
+    suppress_people,
+    suppress_series,
+)
+from reporting.figures import hours
 from reporting.reoffending import proven_reoffending
 from sos.access import boroughs_for, may_read_evaluation, sees_suppressed_figures
 from sos.db_router import report_reads
@@ -33,6 +41,7 @@ def evaluation_page(request):
         "suppressed": suppressed,
         "threshold": threshold,
         "months": months,
+        "period": f"{months[0].label} to {months[-1].label}",
         "borough": single,
     }
     with report_reads():
@@ -41,8 +50,8 @@ def evaluation_page(request):
             "series": _series(ids, months, threshold),
             "outcomes": _outcome_rates(ids, months, threshold),
             "reoffending": _reoffending(reoffending, threshold),
-            "not_yet_measurable": _single(reoffending.not_yet_measurable, threshold),
-            "not_started": _single(reoffending.not_started, threshold),
+            "not_yet_measurable": shown_alone(reoffending.not_yet_measurable, threshold),
+            "not_started": shown_alone(reoffending.not_started, threshold),
             "costs": evaluation.cost_per_client(ids),
         }
         overall_visible = context["reoffending"]["overall"]["rate_visible"]
@@ -51,32 +60,52 @@ def evaluation_page(request):
     return render(request, "reporting/evaluation.html", context)
 
 
-def _single(value: int, threshold: int) -> Shown:
-    return Shown(value, 0 < value < threshold, threshold)
-
-
 def _series(ids, months, threshold) -> list[dict]:
+    """Each monthly series as shown: people series with their distinct total, the sessions
+    with their sum, and hours hidden in the months whose sessions are."""
     labels = [month.first.strftime("%b %Y") for month in months]
-    shown = []
-    for name, values in evaluation.monthly_series(ids, months).items():
-        cells, total = suppress_series(values, threshold)
-        drawn = [None if cell.hidden else cell.value for cell in cells]
+    shown, sessions = [], []
+    # The sessions series comes before the hours, whose months it hides.
+    for series in evaluation.monthly_series(ids, months):
+        if series.people:
+            cells, total = suppress_people(series.values, series.distinct, threshold)
+        elif series.unit == "minutes":
+            cells = [
+                Shown(value, SECONDARY if count.hidden else "", threshold)
+                for value, count in zip(series.values, sessions, strict=True)
+            ]
+            total = Shown(sum(series.values), "", threshold)
+        else:
+            cells, total = suppress_series(series.values, threshold)
+            sessions = cells
         shown.append(
             {
-                "name": name,
-                "rows": list(zip(labels, cells, strict=True)),
-                "total": total,
-                "chart": charts.bar_chart(name, labels, drawn),
+                "name": series.name,
+                "people": series.people,
+                "unit": series.unit,
+                "rows": list(zip(labels, [_text(c, series.unit) for c in cells], strict=True)),
+                "total": _text(total, series.unit),
+                "chart": charts.bar_chart(
+                    months,
+                    [None if cell.hidden else cell.value for cell in cells],
+                    [str(cell) for cell in cells],
+                    series.unit,
+                ),
             }
         )
     return shown
+
+
+def _text(cell: Shown, unit: str) -> str:
+    return hours(cell.value) if unit == "minutes" and not cell.hidden else str(cell)
 
 
 def _outcome_rates(ids, months, threshold) -> list[dict]:
     rates = evaluation.outcome_rates(ids, months[0].first, months[-1].last)
     shown = []
     for rate in rates:
-        closed, achieved = _single(rate.closed, threshold), _single(rate.with_outcome, threshold)
+        closed = shown_alone(rate.closed, threshold)
+        achieved = shown_alone(rate.with_outcome, threshold)
         visible = rate_shown(achieved, closed) and rate.closed > 0
         shown.append(
             {
@@ -90,6 +119,11 @@ def _outcome_rates(ids, months, threshold) -> list[dict]:
 
 
 def _reoffending(result, threshold) -> dict:
+    """The cohort sizes and the reoffenders as two series, each with its total (each young
+    person is in one quarter, so the quarters add up to the whole), judged one at a time. The
+    link between them, reoffenders <= n in a row, is left out of the attacker model: a shown n
+    is 0 or at least the threshold, so it never bounds a "<5" below four values; where both
+    are hidden, the two series are not checked together."""
     cohorts = result.cohorts
     sizes, size_total = suppress_series([cohort.n for cohort in cohorts], threshold)
     reoffenders, reoffenders_total = suppress_series(
@@ -116,4 +150,5 @@ def _cohort_row(cohort, n: Shown, k: Shown) -> dict:
         "percent": 100 * cohort.rate.value if visible else None,
         "low": 100 * interval[0] if interval else None,
         "high": 100 * interval[1] if interval else None,
+        "width": 100 * (interval[1] - interval[0]) if interval else None,
     }

@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from reporting import justice_data_lab as jdl
+from reporting.justice_data_lab import selectors, services, writers
+from reporting.justice_data_lab.forms import Cohort, CohortForm
 from reporting.models import JusticeDataLabExport
 from sos.access import admin_required
 from sos.db_router import report_reads
@@ -18,15 +19,15 @@ CONTENT_TYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-WRITERS = {"csv": jdl.export_csv, "xlsx": jdl.export_xlsx}
+WRITERS = {"csv": writers.export_csv, "xlsx": writers.export_xlsx}
 
 
-def _page(request, form: jdl.CohortForm, status: int = 200):
+def _page(request, form: CohortForm, status: int = 200):
     """The page for `form`: the cohort's counts when it is valid, and the past exports."""
     counts = None
     if form.is_bound and form.is_valid():
         with report_reads():
-            counts = jdl.cohort_counts(jdl.Cohort.from_form(form), request.user)
+            counts = selectors.cohort_counts(Cohort.from_form(form), request.user)
     past_exports = JusticeDataLabExport.objects.select_related("downloaded_by", "borough")
     return render(
         request,
@@ -34,7 +35,7 @@ def _page(request, form: jdl.CohortForm, status: int = 200):
         {
             "form": form,
             "counts": counts,
-            "lab_minimum": jdl.LAB_MINIMUM,
+            "lab_minimum": selectors.LAB_MINIMUM,
             "past_exports": past_exports[:PAST_EXPORTS_SHOWN],
         },
         status=status,
@@ -45,7 +46,7 @@ def _page(request, form: jdl.CohortForm, status: int = 200):
 @recent_second_factor
 def justice_data_lab(request):
     # The page opens with the form alone; the cohort is counted once a range is chosen.
-    form = jdl.CohortForm(request.GET or None, user=request.user)
+    form = CohortForm(request.GET or None, user=request.user)
     return _page(request, form)
 
 
@@ -56,13 +57,13 @@ def justice_data_lab_download(request, file_format):
     """The cohort's rows as a file, audited. POST: each download writes an audit row."""
     if file_format not in WRITERS:
         raise Http404
-    form = jdl.CohortForm(request.POST, user=request.user)
+    form = CohortForm(request.POST, user=request.user)
     if not form.is_valid():
         return _page(request, form, status=400)
-    cohort = jdl.Cohort.from_form(form)
+    cohort = Cohort.from_form(form)
     with report_reads():
-        rows = jdl.export_rows(cohort, request.user)
-    record = jdl.justice_data_lab_export_record(
+        rows = selectors.export_rows(cohort, request.user)
+    record = services.justice_data_lab_export_record(
         cohort=cohort, user=request.user, file_format=file_format, row_count=len(rows)
     )
     watermark = Watermark.for_user(

@@ -117,9 +117,9 @@ def test_it_shows_a_client_in_a_fixed_number_of_queries(
         RiskFlagFactory(client=southwark_client)
     login(alice)
     # session, user, verified 2FA device, client (scoped, with borough), current case, active flags;
-    # cases, offences, consents, current consent, all flags, history; the access record
-    # (audit.reads)
-    with django_assert_num_queries(13):
+    # cases, offences, their justice events (arrests, charges, ...), consents, current
+    # consent, all flags, history; the access record (audit.reads)
+    with django_assert_num_queries(14):
         response = client.get(reverse("clients:detail", args=[southwark_client.pk]))
     assert response.status_code == 200
 

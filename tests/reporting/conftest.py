@@ -15,6 +15,7 @@ from tests.factories import (
     CaseFactory,
     ClientFactory,
     GroupSessionFactory,
+    JusticeEventFactory,
     OffenceFactory,
     OutcomeFactory,
     SessionFactory,
@@ -23,11 +24,18 @@ from tests.factories import (
 MARCH = Month(2025, 3)
 
 
-def case(borough, referral, index=None, closure=None, reason="Completed", **client):
+def event(offence, kind, day):
+    return JusticeEventFactory(offence=offence, kind=kind, date=day)
+
+
+def case(
+    borough, referral, index=None, closure=None, reason="Completed", caseworker=None, **client
+):
     person = ClientFactory(borough=borough, **client)
     return CaseFactory(
         client=person,
         borough=borough,
+        caseworker=caseworker,
         referral_date=referral,
         index_date=index,
         closure_date=closure,
@@ -45,11 +53,13 @@ def march(southwark, croydon, alice, charlie):
         southwark,
         date(2025, 3, 1),
         date(2025, 3, 1),
+        caseworker=alice,
         date_of_birth=date(2009, 3, 2),
         gender="male",
         ethnicity="black",
     )
-    b = case(southwark, date(2025, 2, 10), date(2025, 2, 15), date(2025, 3, 31))
+    # Allocated to Charlie, who is based in Croydon: he worked in Southwark too (figure 11).
+    b = case(southwark, date(2025, 2, 10), date(2025, 2, 15), date(2025, 3, 31), caseworker=charlie)
     c = case(southwark, date(2025, 1, 5), date(2025, 1, 10), date(2025, 2, 28))
     case(southwark, date(2025, 3, 31))  # referred on the last day, not started
     case(southwark, date(2024, 12, 1), date(2025, 4, 1))  # starts after March
@@ -62,6 +72,7 @@ def march(southwark, croydon, alice, charlie):
         date(2025, 3, 20),
         date(2025, 3, 25),
         "Disengaged",
+        caseworker=charlie,
         date_of_birth=date(2005, 3, 20),
         gender="female",
         ethnicity="white",
@@ -81,6 +92,14 @@ def march(southwark, croydon, alice, charlie):
         logged_by=alice,
     )
     SessionFactory(case=b, date=date(2025, 4, 1), logged_by=alice)
+    # A meeting with an agency for A, A absent: hours worked, but not attended, not "seen".
+    SessionFactory(
+        case=a,
+        date=date(2025, 3, 18),
+        duration_minutes=40,
+        contact_type="agency",
+        logged_by=alice,
+    )
     gang = SessionFactory(case=f, date=date(2025, 3, 5), duration_minutes=45, logged_by=charlie)
     gang.interventions.add(kinds["Gang exit plan"])
     SessionFactory(case=g, date=date(2025, 3, 20), duration_minutes=30, logged_by=charlie)
@@ -112,21 +131,32 @@ def march(southwark, croydon, alice, charlie):
         case=b, outcome_type=OutcomeType.objects.get(name="Exited gang"), date=date(2025, 2, 20)
     )
 
-    OffenceFactory(
+    pending = OffenceFactory(
         client=a.client, offence_date=date(2025, 3, 15), outcome="pending", outcome_date=None
     )
-    OffenceFactory(
+    event(pending, "arrest", date(2025, 3, 15))
+    february = OffenceFactory(
+        client=a.client, offence_date=date(2025, 2, 20), outcome="pending", outcome_date=None
+    )
+    event(february, "arrest", date(2025, 2, 21))  # February: not counted
+    event(february, "charge", date(2025, 3, 5))  # committed in February, charged in March
+    convicted = OffenceFactory(
         client=f.client,
         offence_date=date(2025, 3, 10),
         outcome="conviction",
         outcome_date=date(2025, 3, 30),
     )
-    OffenceFactory(
+    event(convicted, "arrest", date(2025, 3, 10))
+    event(convicted, "remand", date(2025, 3, 11))
+    event(convicted, "conviction", date(2025, 3, 30))
+    event(convicted, "custodial_sentence", date(2025, 4, 10))  # sentenced in April
+    ended = OffenceFactory(
         client=c.client,
         offence_date=date(2025, 3, 11),
         outcome="conviction",
         outcome_date=date(2025, 3, 29),
-    )  # support ended in February
+    )
+    event(ended, "conviction", date(2025, 3, 29))  # support ended in February: not counted
     return {"a": a, "b": b, "g": g}
 
 
@@ -142,6 +172,9 @@ EXPECTED = {
     "5. One-to-one contact|Young people seen": (2, 2, 4),
     "5. One-to-one contact|Sessions not attended (DNA)": (1, 0, 1),
     "5. One-to-one contact|Sessions cancelled": (1, 0, 1),
+    "5. One-to-one contact|Work on a young person's behalf, client absent": (1, 0, 1),
+    "5. One-to-one contact|Hours of work on a young person's behalf": (40, 0, 40),
+    "5. One-to-one contact|Total hours worked with and for young people": (190, 75, 265),
     "6. Group work|School: workshops": (1, 0, 1),
     "6. Group work|School: participants": (20, 0, 20),
     "6. Group work|School: hours": (60, 0, 60),
@@ -150,8 +183,10 @@ EXPECTED = {
     "7. Interventions delivered|Attitudes, thinking and behaviour: Gang exit plan": (0, 1, 1),
     "8. Outcomes achieved|Entered employment": (1, 0, 1),
     "8. Outcomes achieved|Exited gang": (0, 1, 1),
-    "9. Offences recorded among active clients|Outcome: Pending": (1, 0, 1),
-    "9. Offences recorded among active clients|Outcome: Conviction": (0, 1, 1),
+    "9. Reoffending events among active clients|Arrests": (1, 1, 2),
+    "9. Reoffending events among active clients|Charges": (1, 0, 1),
+    "9. Reoffending events among active clients|Convictions": (0, 1, 1),
+    "9. Reoffending events among active clients|Custody: remanded": (0, 1, 1),
     "10a. New starts by age band|Under 16": (1, 0, 1),
     "10a. New starts by age band|18-20": (0, 1, 1),
     "10b. New starts by gender|Male": (1, 0, 1),

@@ -1,9 +1,10 @@
 """The Justice Data Lab export, against a hand-counted cohort: index dates from 1 Jan to
 30 Jun 2025 in Southwark and Croydon, with episodes on both edges and a day outside each, every
-kind of consent history, a referral not yet started and a client with two episodes.
+kind of consent history, a referral not yet started and a young person with two episodes.
 
-All boroughs: 8 episodes in the cohort; 4 included (Southwark "=cmd" and Okafor, Croydon Brown
-twice: 3 young people); left out: 1 with no consent recorded, 2 withdrawn, 1 not started.
+The unit is the young person: all boroughs, 7 young people in the cohort; 3 included
+(Southwark "=cmd" and Okafor, Croydon Brown once, from his first episode to the end of his
+support); left out: 1 with no consent recorded, 2 withdrawn, 1 not started.
 Southwark alone: 5 in the cohort; 2 included; 1 no consent, 1 withdrawn, 1 not started."""
 
 import csv
@@ -18,7 +19,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from clients.models import Case, Client, Consent, ConsentScope, ReferralSource
-from reporting.justice_data_lab import HEADERS, LAB_MINIMUM, Cohort, cohort_counts
+from reporting.justice_data_lab.forms import Cohort
+from reporting.justice_data_lab.selectors import HEADERS, LAB_MINIMUM, cohort_counts
 from reporting.models import JusticeDataLabExport
 from tests.factories import CaseFactory, ClientFactory, ConsentFactory
 from tests.watermarks import assert_marked, csv_watermark, without_watermark, xlsx_watermark
@@ -92,7 +94,8 @@ def cohort(southwark, croydon):
         gender="non_binary",
         pnc_id="2008/1234567Z",
     )
-    episode(croydon, date(2025, 5, 10), client=brown.client)  # support reopened: a second row
+    # Support reopened: still one row, from his first start to the end of his support.
+    episode(croydon, date(2025, 5, 10), client=brown.client, closure=date(2025, 6, 20))
     episode(croydon, date(2025, 2, 20), consents=[given, (date(2025, 1, 10), False)])
 
 
@@ -129,18 +132,18 @@ def test_it_opens_with_the_form_alone(client, login, admin_user):
 def test_it_counts_all_boroughs_by_consent_and_range_edges(client, login, admin_user, cohort):
     login(admin_user)
     counts = counts_on_page(client)
-    assert (counts.cohort, counts.included, counts.young_people_included) == (8, 4, 3)
+    assert (counts.cohort, counts.included) == (7, 3)
     assert counts.left_out == [
         ("No Justice Data Lab consent recorded", 1),
         ("Consent withdrawn", 2),
-        ("Not started (no index date)", 1),
+        ("Not started anywhere (no index date)", 1),
     ]
 
 
 def test_it_counts_one_borough(client, login, admin_user, cohort, southwark):
     login(admin_user)
     counts = counts_on_page(client, borough=southwark.pk)
-    assert (counts.cohort, counts.included, counts.young_people_included) == (5, 2, 2)
+    assert (counts.cohort, counts.included) == (5, 2)
     assert [count for _reason, count in counts.left_out] == [1, 1, 1]
 
 
@@ -187,7 +190,7 @@ def test_it_warns_below_the_labs_minimum_of_60(client, login, admin_user, southw
     bulk_cohort(southwark, admin_user, size)
     login(admin_user)
     response = client.get(PAGE, RANGE)
-    assert response.context["counts"].young_people_included == size
+    assert response.context["counts"].included == size
     assert ("fewer than the 60 the" in response.content.decode()) is warned
 
 
@@ -204,7 +207,7 @@ def watermark_of(response) -> dict[str, str]:
     return xlsx_watermark(load_workbook(io.BytesIO(response.content)))
 
 
-def test_it_downloads_a_csv_of_the_included_episodes(client, login, admin_user, cohort):
+def test_it_downloads_a_csv_of_the_included_young_people(client, login, admin_user, cohort):
     login(admin_user)
     response = download(client, "csv")
     assert response["Content-Type"] == "text/csv"
@@ -216,9 +219,7 @@ def test_it_downloads_a_csv_of_the_included_episodes(client, login, admin_user, 
         ["'=cmd", "Jay", "04/05/2007", "Male", "08/123456X", "A1234BC"]
         + ["01/01/2025", "", "Southwark"],
         ["Brown", "Kai", "02/01/2008", "Non-binary", "2008/1234567Z", ""]
-        + ["15/02/2025", "01/03/2025", "Croydon"],
-        ["Brown", "Kai", "02/01/2008", "Non-binary", "2008/1234567Z", ""]
-        + ["10/05/2025", "", "Croydon"],
+        + ["15/02/2025", "20/06/2025", "Croydon"],
         ["Okafor", "Tunde", "30/11/2006", "Female", "", ""]
         + ["30/06/2025", "20/07/2025", "Southwark"],
     ]
@@ -229,7 +230,7 @@ def test_it_downloads_one_borough(client, login, admin_user, cohort, croydon):
     response = download(client, "csv", borough=croydon.pk)
     text = without_watermark(response.content.decode("utf-8-sig"))
     _header, *rows = csv.reader(io.StringIO(text))
-    assert [row[0] for row in rows] == ["Brown", "Brown"]
+    assert [row[0] for row in rows] == ["Brown"]
 
 
 def test_it_writes_a_clean_xlsx_with_formulas_escaped(client, login, admin_user, cohort):
@@ -302,7 +303,7 @@ def test_it_audits_each_download_without_personal_values(
     ]
     assert summary == [
         (admin_user, "csv", FIRST, LAST, southwark, 2),
-        (admin_user, "xlsx", FIRST, LAST, None, 4),
+        (admin_user, "xlsx", FIRST, LAST, None, 3),
     ]
     stored = " ".join(str(model_to_dict(export)) for export in exports)
     for personal in ["cmd", "Jay", "Okafor", "Brown", "2007-05-04", "08/123456X", "A1234BC"]:
@@ -339,7 +340,7 @@ def test_it_explains_bad_input_beside_the_field(client, login, admin_user, form,
 def test_it_counts_in_one_query(admin_user, cohort, django_assert_num_queries):
     with django_assert_num_queries(1):
         counts = cohort_counts(Cohort(FIRST, LAST, None), admin_user)
-    assert counts.included == 4
+    assert counts.included == 3
 
 
 @pytest.mark.parametrize("extra", [0, 20])
@@ -364,3 +365,13 @@ def test_it_is_linked_from_the_monthly_return_for_admins(client, login, admin_us
     assert PAGE in client.get(reverse("reporting:return")).content.decode()
     login(manager)
     assert PAGE not in client.get(reverse("reporting:return")).content.decode()
+
+
+def test_it_sends_a_young_person_once_from_their_first_start(admin_user, southwark, croydon):
+    earlier = episode(southwark, date(2024, 11, 1), consents=[(date(2024, 10, 1), True)])
+    # Their second episode starts in the range, in Croydon: they entered in November 2024.
+    episode(croydon, date(2025, 3, 1), client=earlier.client)
+    assert cohort_counts(Cohort(FIRST, LAST, croydon), admin_user).cohort == 0
+    assert cohort_counts(Cohort(FIRST, LAST, None), admin_user).cohort == 0
+    november = Cohort(date(2024, 11, 1), LAST, None)
+    assert (cohort_counts(november, admin_user).included) == 1

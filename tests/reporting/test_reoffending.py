@@ -80,9 +80,44 @@ def test_it_counts_only_proven_reoffences_inside_the_periods(episodes, southwark
     [q1] = result.cohorts
     assert (q1.label, q1.n, q1.reoffenders, q1.reoffences) == ("2024 Q1", 4, 3, 4)
     assert q1.per_reoffender == pytest.approx(4 / 3)
-    assert q1.per_client == 1.0
+    assert q1.per_young_person == 1.0
     assert q1.median_days_to_first == 143  # of 143 (P1), 31 (P4) and 365 (P6)
     assert result.overall.n == 4 and result.overall.reoffenders == 3
+
+
+def test_it_counts_a_young_person_with_two_episodes_once(southwark, croydon):
+    first = started(southwark, date(2024, 1, 10))
+    # A second episode (in another borough) whose window overlaps the first one's.
+    CaseFactory(
+        client=first.client,
+        borough=croydon,
+        referral_date=date(2024, 3, 1),
+        index_date=date(2024, 3, 1),
+    )
+    OffenceFactory(
+        client=first.client,
+        offence_date=date(2024, 6, 1),
+        outcome="conviction",
+        outcome_date=date(2024, 9, 1),
+    )  # inside both windows: one reoffender, one reoffence
+    started(southwark, date(2024, 2, 1))  # a second young person, no reoffence
+    here = proven_reoffending([southwark.pk], today=TODAY)
+    assert (here.overall.n, here.overall.reoffenders, here.overall.reoffences) == (2, 1, 1)
+    assert here.overall.per_young_person == 0.5
+    # The later episode does not re-enter them in its own borough.
+    there = proven_reoffending([croydon.pk], today=TODAY)
+    assert (there.overall.n, there.not_yet_measurable, there.not_started) == (0, 0, 0)
+    both = proven_reoffending([southwark.pk, croydon.pk], today=TODAY)
+    assert (both.overall.n, both.overall.reoffences) == (2, 1)
+
+
+def test_it_counts_not_started_and_not_yet_measurable_young_people_once(southwark):
+    waiting = started(southwark, date(2025, 1, 10))
+    CaseFactory(client=waiting.client, referral_date=date(2025, 6, 1), index_date=date(2025, 6, 1))
+    never = CaseFactory(client__borough=southwark, referral_date=date(2025, 1, 5), index_date=None)
+    CaseFactory(client=never.client, referral_date=date(2025, 3, 5), index_date=None)
+    result = proven_reoffending([southwark.pk], today=TODAY)
+    assert (result.not_yet_measurable, result.not_started) == (1, 1)
 
 
 def test_it_keeps_unmeasurable_and_unstarted_support_out_of_the_rate(episodes, southwark):

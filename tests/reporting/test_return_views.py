@@ -78,7 +78,9 @@ def test_it_pages_through_a_figures_records_once_keeping_the_figure(
     shown, page, params = every_page(
         client, url, {**query, "borough": southwark.pk}, kept=["figure=sessions"]
     )
+    # Attended: the young person took part; the fixture's agency meeting without them is not.
     expected = selectors.sessions(MARCH).filter(attendance="attended", case__borough=southwark)
+    expected = expected.exclude(contact_type="agency")
     assert [s.pk for s in shown] == list(
         expected.order_by("date", "pk").values_list("pk", flat=True)
     )
@@ -126,9 +128,10 @@ def test_it_builds_the_return_in_a_fixed_number_of_queries(
     # session, user, 2FA device, boroughs; the figures (15: one per breakdown, per borough
     # and total together through GROUPING SETS -- referrals, new starts, active caseload,
     # closures, one-to-one, group work, interventions, outcomes, offences, age band, gender,
-    # ethnicity -- plus the three reference lists); signed returns (2: this month's and the
-    # versions list); borough choices
-    with django_assert_num_queries(22):
+    # ethnicity -- plus the three reference lists); figure 11 (3: caseload per caseworker,
+    # hours per caseworker, the staff who worked there); signed returns (2: this month's and
+    # the versions list); borough choices
+    with django_assert_num_queries(25):
         client.get(RETURN, {"month": str(MARCH)})
 
 
@@ -263,8 +266,25 @@ def test_it_escapes_formulas_in_every_cell(client, login, admin_user):
     assert "'=HYPERLINK(evil)" in body
 
 
+def test_it_puts_caseload_and_hours_per_caseworker_in_the_download_and_sign_off(
+    client, login, manager, southwark, charlie, march
+):
+    login(manager)
+    body = client.get(
+        reverse("reporting:return_download", args=["csv"]),
+        {"month": str(MARCH), "borough": southwark.pk},
+    ).content.decode()
+    # Charlie is based in Croydon and holds a Southwark case: he is in Southwark's return.
+    line = f"11. Caseload and hours per caseworker,{charlie.get_full_name()}: young people"
+    assert f"{line} on caseload,1,1" in body
+    sign_off(client, southwark)
+    frozen = MonthlyReturn.objects.get(borough=southwark, month=MARCH.first).figures
+    key = f"11. Caseload and hours per caseworker|{charlie.get_full_name()}: young people"
+    assert frozen[f"{key} on caseload"] == 1
+
+
 def test_it_shows_caseload_and_hours_per_caseworker(client, login, manager, alice, march):
     login(manager)
     members = client.get(reverse("reporting:return_team"), {"month": str(MARCH)}).context["members"]
     alices = next(member for member in members if member.pk == alice.pk)
-    assert alices.minutes == 150
+    assert (alices.caseload, alices.minutes, alices.hours) == (1, 190, "3.2")

@@ -73,6 +73,7 @@ MATRIX = {
     # A GET asks which kind of support to open on the client's page.
     "clients:case_open": Expect(302, 302, 302, 404, scoped=True),
     "clients:offence_add": RECORD,
+    "clients:justice_event_add": RECORD,
     "clients:consent_add": RECORD,
     "clients:risk_flag_add": RECORD,
     "clients:case_edit": RECORD,

@@ -30,6 +30,7 @@ SAMPLE_KWARGS.update(
             "clients:edit",
             "clients:case_open",
             "clients:offence_add",
+            "clients:justice_event_add",
             "clients:consent_add",
             "clients:risk_flag_add",
             "casework:timeline",

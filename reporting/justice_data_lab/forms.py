@@ -1,0 +1,58 @@
+"""The cohort a Justice Data Lab export is asked for."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from sos.access import boroughs_for
+from sos.forms import DateInput
+from sos.models import Borough, User
+
+
+class CohortForm(forms.Form):
+    """The cohort asked for: index dates from and to (inclusive) and one borough or all."""
+
+    index_from = forms.DateField(label="Index dates from", widget=DateInput())
+    index_to = forms.DateField(label="Index dates to", widget=DateInput())
+    borough = forms.ModelChoiceField(
+        queryset=Borough.objects.none(), required=False, empty_label="All boroughs"
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["borough"].queryset = boroughs_for(user).order_by("name")
+
+    def clean_index_from(self) -> date:
+        return self._not_in_future(self.cleaned_data["index_from"])
+
+    def clean_index_to(self) -> date:
+        return self._not_in_future(self.cleaned_data["index_to"])
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("index_from"), cleaned.get("index_to")
+        if start and end and start > end:
+            self.add_error("index_to", "The end of the range must not be before its start.")
+        return cleaned
+
+    @staticmethod
+    def _not_in_future(day: date) -> date:
+        if day > timezone.localdate():
+            raise forms.ValidationError("Choose a date that is not in the future.")
+        return day
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """The cohort's filter values, as the form cleaned them."""
+
+    index_from: date
+    index_to: date
+    borough: Borough | None
+
+    @classmethod
+    def from_form(cls, form: CohortForm) -> "Cohort":
+        data = form.cleaned_data
+        return cls(data["index_from"], data["index_to"], data["borough"])
