@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "procrastinate.contrib.django",
     "sos",
     "clients",
     "casework",

@@ -1,0 +1,16 @@
+"""The queue's own upkeep (procrastinate; README, Background work)."""
+
+from procrastinate.contrib.django import app
+
+# A worker silent this long is dead (it beats every 10 s): its jobs are queued again.
+STALLED_AFTER_SECONDS = 60
+
+
+@app.periodic(cron="* * * * *")
+@app.task(name="queue.retry_stalled_jobs", queueing_lock="queue.retry_stalled_jobs")
+async def retry_stalled_jobs(timestamp: int) -> None:
+    """Queue again the jobs of workers that died mid-job (SIGKILL, a lost machine): every job
+    is written to be run again safely."""
+    stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_SECONDS)
+    for job in stalled:
+        await app.job_manager.retry_job(job)
