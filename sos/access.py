@@ -5,7 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
-from sos.models import Borough, Role
+from sos.models import Borough, Role, User
 
 
 def boroughs_for(user) -> models.QuerySet[Borough]:
@@ -65,3 +65,15 @@ def admin_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def caseload_holders() -> models.QuerySet[User]:
+    """Active caseworkers and managers: the staff who hold cases, whose home page shows their
+    caseload (and who get the morning reminder)."""
+    return User.objects.filter(is_active=True, role__in=[Role.CASEWORKER, Role.MANAGER])
+
+
+def team_summary_readers() -> models.QuerySet[User]:
+    """Active managers: the staff who get the weekly summary of their team's data-quality
+    lists (admins see every borough's on the team page, but manage no team)."""
+    return User.objects.filter(is_active=True, role=Role.MANAGER)

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "exports",
     "audit",
     "gdpr",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SOS Casework <noreply@localhost>")
+# The address staff open the app at, for the links in reminder emails (the worker that sends them
+# has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must start with https:// (or http://)")
 
 # Security: secure by default, relaxed only by DEBUG or an explicit variable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -293,4 +299,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The task queue lists its tasks at every start of every command: only its warnings here.
+    # The worker's own lines (each job's outcome) stay.
+    "loggers": {
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }
