@@ -11,7 +11,8 @@ def account(request):
     user = request.user
     preferences = EmailPreferences.objects.filter(user=user).first() or EmailPreferences(user=user)
     form = EmailPreferencesForm(
-        request.POST or None,
+        # Unticking every box posts no field: still a submitted form.
+        request.POST if request.method == "POST" else None,
         instance=preferences,
         morning=caseload_holders().filter(pk=user.pk).exists(),
         weekly=team_summary_readers().filter(pk=user.pk).exists(),

@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,3 +88,23 @@ def test_it_lists_exports_in_a_fixed_number_of_queries(
         # whether a worker has sent a heartbeat lately (6 since the task queue: the warning)
         with django_assert_num_queries(6):
             client.get(reverse("exports:list"))
+
+
+def worker_last_seen(seconds_ago: int) -> None:
+    """A worker whose last heartbeat was `seconds_ago` (as a killed one leaves its row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - make_interval(secs => %s))",
+            [seconds_ago],
+        )
+
+
+def test_it_says_plainly_when_no_worker_has_been_seen_for_two_minutes(client, login, admin_user):
+    login(admin_user)
+    not_processed = "Exports are not being processed; ask your administrator."
+    assert not_processed in client.get(reverse("exports:list")).content.decode()
+    worker_last_seen(121)
+    assert not_processed in client.get(reverse("exports:list")).content.decode()
+    worker_last_seen(30)
+    assert not_processed not in client.get(reverse("exports:list")).content.decode()
