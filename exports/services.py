@@ -169,8 +169,9 @@ def export_run(*, job_id: int) -> None:
     directory = Path(settings.PRIVATE_FILES_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     prefix, suffix, plan = KINDS[job.kind]
-    # What a killed worker left: never offered (only a done job names a file), deleted here.
-    for left in directory.glob(f"{prefix}-{job.pk}-*.part"):
+    # What a killed worker left, half-written or renamed just before it could mark the job done:
+    # never offered (only a done job names its file), deleted here.
+    for left in directory.glob(f"{prefix}-{job.pk}-*"):
         left.unlink(missing_ok=True)
     name = f"{prefix}-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.{suffix}"
     partial = directory / (name + ".part")

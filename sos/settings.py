@@ -205,7 +205,7 @@ STORAGES = {
 # Files holding personal data that the app writes (full exports): never under STATIC_ROOT, never
 # served directly; only the admin download view reads them. Keep it on an encrypted volume.
 PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", "") or BASE_DIR / ".data" / "private")
-# Days an export's ZIP is kept after it is written before `run_exports` deletes it.
+# Days an export's ZIP is kept after it is written before the worker deletes it (exports.tasks).
 EXPORT_LIFETIME_DAYS = env_int("EXPORT_LIFETIME_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
