@@ -14,3 +14,15 @@ async def retry_stalled_jobs(timestamp: int) -> None:
     stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=STALLED_AFTER_SECONDS)
     for job in stalled:
         await app.job_manager.retry_job(job)
+
+
+# The queue keeps every finished job, and the upkeep above alone adds one a minute: succeeded
+# jobs a week old go nightly. Failed ones stay, for someone to find out why.
+KEEP_SUCCEEDED_HOURS = 7 * 24
+
+
+@app.periodic(cron="43 3 * * *")
+@app.task(name="queue.remove_old_jobs", queueing_lock="queue.remove_old_jobs")
+async def remove_old_jobs(timestamp: int) -> None:
+    """Delete the jobs that succeeded more than KEEP_SUCCEEDED_HOURS ago."""
+    await app.job_manager.delete_old_jobs(nb_hours=KEEP_SUCCEEDED_HOURS)
