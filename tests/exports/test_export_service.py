@@ -1,4 +1,5 @@
 import csv
+import importlib
 import io
 import zipfile
 from datetime import timedelta
@@ -212,3 +213,13 @@ def test_it_deletes_files_past_their_lifetime_and_keeps_the_audit(admin_user, se
 def test_it_writes_the_file_readable_by_its_owner_only(admin_user):
     job = run_export(admin_user)
     assert job.path.stat().st_mode & 0o077 == 0
+
+
+def test_it_fails_the_exports_the_old_runner_left_unfinished_at_the_upgrade(admin_user):
+    upgrade = importlib.import_module("exports.migrations.0003_drop_runner_heartbeat")
+    waiting = ExportJob.objects.create(requested_by=admin_user)
+    written = ExportJob.objects.create(requested_by=admin_user, status=ExportStatus.DONE)
+    upgrade.fail_exports_left_by_the_old_runner(apps, None)
+    waiting.refresh_from_db()
+    written.refresh_from_db()
+    assert (waiting.status, written.status) == (ExportStatus.FAILED, ExportStatus.DONE)
