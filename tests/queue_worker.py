@@ -32,21 +32,24 @@ def worker_ids() -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def start_worker() -> tuple[subprocess.Popen, int]:
-    """Start a worker and wait until it has registered; returns the process and its id in
-    procrastinate_workers."""
+def start_worker(*options: str, output: Path | None = None) -> tuple[subprocess.Popen, int]:
+    """Start a worker (with the worker command's `options`) and wait until it has registered;
+    returns the process and its id in procrastinate_workers. What it prints (email, without
+    EMAIL_HOST) goes to `output`."""
     before = worker_ids()
     env = {
         **os.environ,
         "DATABASE_URL": database_url_for_tests(),
         "SECRET_KEY": settings.SECRET_KEY,
         "PRIVATE_FILES_DIR": str(settings.PRIVATE_FILES_DIR),
+        "SITE_URL": settings.SITE_URL,
+        "EMAIL_HOST": "",
     }
     process = subprocess.Popen(  # noqa: S603 (our own command line)
-        [sys.executable, "manage.py", "procrastinate", "worker"],
+        [sys.executable, "manage.py", "procrastinate", "worker", *options],
         cwd=BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=output.open("w") if output else subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     if not wait_for(lambda: worker_ids() - before, BOOT_SECONDS):
