@@ -12,7 +12,7 @@ DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 # The browser tests (tests/e2e) drive Debian's Chromium; Playwright's own download is not used.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test browser lint format stop-db clean bench audit-deps
+.PHONY: run worker test browser lint format stop-db clean bench audit-deps
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,12 +20,19 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(INSTALLED)
 
+# The task queue's worker (exports, reminders, expiry, retention) runs beside the web server and
+# is stopped when the server stops, so one command serves everything.
 run: $(INSTALLED)
 	@export DATABASE_URL="$(DB_URL)" DEBUG=$${DEBUG:-true} && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py seed_demo && \
+	{ $(PY) manage.py procrastinate worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; } && \
 	echo "Serving on http://127.0.0.1:8000" && \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The worker alone (production runs it as its own service; README, Background work).
+worker: $(INSTALLED)
+	@export DATABASE_URL="$(DB_URL)" && $(PY) manage.py procrastinate worker
 
 # Tests run with production settings (DEBUG off); only the HTTPS redirect and secure cookies
 # are relaxed by the test configuration itself, since the test client and live server speak

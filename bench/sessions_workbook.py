@@ -2,7 +2,7 @@
 XLSX export in under 10 s). Run by `manage.py bench_sessions_workbook` and `make bench`; prints
 figures, asserts nothing.
 
-The workbook is counted and written exactly as `run_exports` does it (same queries, same
+The workbook is counted and written exactly as the worker does it (same queries, same
 writer; only the job's progress updates are left out) for an admin who is never saved, so the
 bench database gets no new rows, into a temporary directory deleted afterwards.
 """

@@ -6,9 +6,12 @@ from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
-from casework.models import Attendance, Session, SessionIntervention
+from casework.models import Attendance, Outcome, Session, SessionIntervention
 from clients.models import Case
 from sos.models import User
+
+# The data-quality list of sessions without interventions looks this far back.
+DATA_QUALITY_DAYS = 90
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -132,3 +135,18 @@ def active_without_contact(cases, *, today: date):
 
 def outcomes_awaiting_verification(outcomes):
     return outcomes.awaiting_verification().select_related("case__client", "outcome_type")
+
+
+def data_quality(user: User, boroughs, *, today: date) -> dict:
+    """The team page's three data-quality lists for `boroughs`, as `user` may see them: attended
+    sessions of the last DATA_QUALITY_DAYS with no intervention, active cases without contact,
+    outcomes awaiting verification (the manager's page and weekly email alike)."""
+    sessions = Session.objects.visible_to(user).filter(case__client__borough__in=boroughs)
+    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs)
+    outcomes = Outcome.objects.visible_to(user).filter(case__client__borough__in=boroughs)
+    since = today - timedelta(days=DATA_QUALITY_DAYS)
+    return {
+        "no_interventions": attended_without_interventions(sessions, since=since),
+        "no_contact": active_without_contact(cases, today=today),
+        "unverified": outcomes_awaiting_verification(outcomes),
+    }

@@ -57,9 +57,6 @@ class ExportJob(models.Model):
     error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    # Moved on as the runner writes: a running job whose heartbeat stops was orphaned by a
-    # killed runner, and the next runner starts it again.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()

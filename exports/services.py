@@ -1,12 +1,14 @@
-"""Background exports (full exports and sessions workbooks), run by `manage.py run_exports`.
+"""Background exports (full exports and sessions workbooks), written by the task queue's worker
+(exports.tasks, README "Background work").
 
-Why a separate runner rather than a thread started by the request: a thread lives in one
-gunicorn worker, which gunicorn kills and replaces on a timeout, after max_requests or on a
-deploy, taking a half-written export with it and leaving the job "running" for ever; it also
-competes with the pages that worker serves. The runner is its own process (a systemd service or
-a container running `run_exports --loop`, or cron running `run_exports` every minute); the job's
-state is in the database, so a runner that dies is noticed by the next one through the stopped
-heartbeat and the job starts again.
+Why a worker rather than a thread started by the request: a thread lives in one gunicorn worker,
+which gunicorn kills and replaces on a timeout, after max_requests or on a deploy, taking a
+half-written export with it; it also competes with the pages that worker serves. The request
+queues an ExportJob (what the pages show and the audit keeps) and, in the same transaction, a
+queue job that writes it. A worker killed mid-export leaves its queue job "doing" under a silent
+heartbeat; sos.tasks.retry_stalled_jobs queues it again and export_run starts the file afresh.
+The file is written under a temporary name and renamed into place, and the job is marked done
+only after that, so a half-written file is never offered.
 """
 
 import logging
@@ -18,10 +20,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from exports import sessions_workbook as workbook
+from exports import tasks
 from exports.models import ExportDownload, ExportJob, ExportKind, ExportStatus
 from exports.tables import tables
 from exports.workbook_writer import About, Sheet, write_workbook
@@ -32,9 +34,6 @@ from sos.models import User
 from sos.watermark import Watermark
 
 logger = logging.getLogger(__name__)
-
-# A running job whose heartbeat is older than this lost its runner.
-STALE_AFTER = timedelta(minutes=10)
 
 
 def export_request(*, user: User) -> tuple[ExportJob, bool]:
@@ -47,7 +46,10 @@ def export_request(*, user: User) -> tuple[ExportJob, bool]:
         existing = ExportJob.objects.unfinished().filter(kind=ExportKind.FULL).first()
         if existing:
             return existing, False
-        return ExportJob.objects.create(requested_by=user), True
+        job = ExportJob.objects.create(requested_by=user)
+        # In this transaction (the queue is in the same database): both or neither.
+        tasks.export_write.defer(export_id=job.pk)
+        return job, True
 
 
 def sessions_workbook_request(
@@ -74,29 +76,8 @@ def sessions_workbook_request(
         job = ExportJob.objects.create(
             requested_by=user, kind=ExportKind.SESSIONS, parameters=parameters
         )
+        tasks.export_write.defer(export_id=job.pk)
         return job, True
-
-
-def export_claim() -> ExportJob | None:
-    """Take the oldest waiting export (or one whose runner died) and mark it running; two
-    runners never take the same one (SKIP LOCKED)."""
-    now = timezone.now()
-    with transaction.atomic():
-        waiting = Q(status=ExportStatus.QUEUED) | Q(
-            status=ExportStatus.RUNNING, heartbeat_at__lt=now - STALE_AFTER
-        )
-        job = (
-            ExportJob.objects.select_for_update(skip_locked=True)
-            .filter(waiting)
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if job is None:
-            return None
-        job.status, job.started_at, job.heartbeat_at = ExportStatus.RUNNING, now, now
-        job.progress = job.rows_written = 0
-        job.save()
-    return job
 
 
 # Writes the job's file at a path and returns the rows written, reporting progress.
@@ -167,20 +148,39 @@ KINDS = {
 }
 
 
-def export_run(*, job: ExportJob) -> None:
-    """Write the job's file, reporting progress as it goes; marks it done or failed."""
+def export_start(*, job_id: int) -> ExportJob | None:
+    """Mark the export running, from the start; None when there is nothing to do (it is done,
+    failed or expired already: the queue job is a repeat)."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().select_related("requested_by").get(pk=job_id)
+        if not job.is_unfinished:
+            return None
+        job.status, job.started_at = ExportStatus.RUNNING, timezone.now()
+        job.progress = job.rows_written = job.rows_total = 0
+        job.save()
+    return job
+
+
+def export_run(*, job_id: int) -> None:
+    """Write the export's file, reporting progress as it goes; marks it done or failed. Safe to
+    run again: a done export is left alone, and one whose worker was killed starts afresh."""
+    job = export_start(job_id=job_id)
+    if job is None:
+        return
     directory = Path(settings.PRIVATE_FILES_DIR)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     prefix, suffix, plan = KINDS[job.kind]
+    # What a killed worker left, half-written or renamed just before it could mark the job done:
+    # never offered (only a done job names its file), deleted here.
+    for left in directory.glob(f"{prefix}-{job.pk}-*"):
+        left.unlink(missing_ok=True)
     name = f"{prefix}-{job.pk}-{timezone.now():%Y%m%d%H%M%S}.{suffix}"
     partial = directory / (name + ".part")
     total = 0
 
     def report(written: int) -> None:
         progress = min(99, written * 100 // total) if total else 99
-        ExportJob.objects.filter(pk=job.pk).update(
-            rows_written=written, progress=progress, heartbeat_at=timezone.now()
-        )
+        ExportJob.objects.filter(pk=job.pk).update(rows_written=written, progress=progress)
 
     try:
         # The records are read from the replica when there is one (sos.db_router); the job's
@@ -193,6 +193,7 @@ def export_run(*, job: ExportJob) -> None:
             # Not one transaction: progress must be committed as it goes for the page to show
             # it. A record saved during the export may therefore be in a later file only.
             written = write(partial, report)
+        # Atomic on one file system: the finished name never holds a partial file.
         os.replace(partial, directory / name)
     except Exception as error:
         partial.unlink(missing_ok=True)

@@ -9,6 +9,7 @@ from exports.models import ExportDownload, ExportJob, ExportKind, ExportStatus
 from exports.sessions_workbook import WorkbookRequest
 from sos.access import admin_required, oversight_required
 from sos.models import Borough
+from sos.queue import worker_running
 from sos.two_factor import recent_second_factor
 
 # How often the page reloads itself while an export is being written (a meta refresh: the
@@ -27,6 +28,7 @@ def export_list(request):
         "jobs": jobs,
         "downloads": downloads,
         "refresh": REFRESH_SECONDS if any(job.is_unfinished for job in jobs) else None,
+        "worker_running": worker_running(),
     }
     return render(request, "exports/export_list.html", context)
 
@@ -78,6 +80,7 @@ def sessions_workbook(request):
             for job, a in zip(jobs, asked, strict=True)
         ],
         "refresh": REFRESH_SECONDS if any(job.is_unfinished for job in jobs) else None,
+        "worker_running": worker_running(),
     }
     return render(
         request, "exports/sessions_workbook.html", context, status=400 if form.errors else 200

@@ -1,8 +1,11 @@
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 
 from gdpr.anonymise import clients_anonymise
 from gdpr.models import AnonymisationReason, ErasureRequest
+from gdpr.retention import clients_past_retention
 
 
 class ErasureNotAllowed(Exception):
@@ -25,3 +28,10 @@ def erasure_approve(*, erasure: ErasureRequest, approved_by) -> ErasureRequest:
         erasure.save(update_fields=["approved_by", "approved_at"])
         clients_anonymise(client_ids=[erasure.client_id], reason=AnonymisationReason.ERASURE)
     return erasure
+
+
+def retention_anonymise(*, today: date, years: int) -> int:
+    """Anonymise every client past retention on `today`; returns how many. Running it again
+    the same day finds none left to do."""
+    client_ids = list(clients_past_retention(today=today, years=years).values_list("pk", flat=True))
+    return clients_anonymise(client_ids=client_ids, reason=AnonymisationReason.RETENTION)

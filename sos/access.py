@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.functional import SimpleLazyObject
 
-from sos.models import CASEWORK_ROLES, Borough, Role
+from sos.models import CASEWORK_ROLES, Borough, Role, User
 
 
 def boroughs_for(user) -> models.QuerySet[Borough]:
@@ -128,3 +128,15 @@ def rights(request) -> dict:
             lambda: {name: rule(request.user) for name, rule in TEMPLATE_RULES.items()}
         )
     }
+
+
+def caseload_holders() -> models.QuerySet[User]:
+    """Active caseworkers and managers: the staff who hold cases, whose home page shows their
+    caseload (and who get the morning reminder)."""
+    return User.objects.active().filter(role__in=CASEWORK_ROLES)
+
+
+def team_summary_readers() -> models.QuerySet[User]:
+    """Active managers: the staff who get the weekly summary of their team's data-quality
+    lists (admins see every borough's on the team page, but manage no team)."""
+    return User.objects.active().filter(role=Role.MANAGER)

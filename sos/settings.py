@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "procrastinate.contrib.django",
     "sos",
     "clients",
     "casework",
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "exports",
     "audit",
     "gdpr",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -210,7 +212,7 @@ STORAGES = {
 # Files holding personal data that the app writes (full exports): never under STATIC_ROOT, never
 # served directly; only the admin download view reads them. Keep it on an encrypted volume.
 PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", "") or DATA_DIR / "private")
-# Days an export's ZIP is kept after it is written before `run_exports` deletes it.
+# Days an export's ZIP is kept after it is written before the worker deletes it (exports.tasks).
 EXPORT_LIFETIME_DAYS = env_int("EXPORT_LIFETIME_DAYS", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -228,6 +230,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SOS Casework <noreply@localhost>")
+# The address staff open the app at, for the links in reminder emails (the worker that sends them
+# has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must start with https:// (or http://)")
 
 # Security: secure by default, relaxed only by DEBUG or an explicit variable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -299,4 +306,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The task queue lists its tasks at every start of every command: only its warnings here.
+    # The worker's own lines (each job's outcome) stay.
+    "loggers": {
+        "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+    },
 }

@@ -43,6 +43,7 @@ urlpatterns = [
     path("exports/", include("exports.urls")),
     path("audit/", include("audit.urls")),
     path("gdpr/", include("gdpr.urls")),
+    path("account/", include("reminders.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -1,16 +1,11 @@
-from datetime import timedelta
-
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
 from casework import selectors
-from casework.models import Outcome, Session
-from clients.models import Case
 from sos.access import boroughs_for, may_oversee
 
-# Data-quality lists look this far back and show at most this many rows each.
-DATA_QUALITY_DAYS = 90
+# Data-quality lists show at most this many rows each.
 DATA_QUALITY_ROWS = 50
 
 
@@ -24,19 +19,12 @@ def team(request):
     chosen = request.GET.get("borough")
     if chosen and chosen.isdigit():
         boroughs = boroughs.filter(pk=chosen)
-    sessions = Session.objects.visible_to(user).filter(case__client__borough__in=boroughs)
-    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs)
-    outcomes = Outcome.objects.visible_to(user).filter(case__client__borough__in=boroughs)
-    since = today - timedelta(days=DATA_QUALITY_DAYS)
+    lists = selectors.data_quality(user, boroughs, today=today)
     context = {
         "all_boroughs": boroughs_for(user),
         "chosen": chosen,
         "members": selectors.team(boroughs, today=today),
-        "no_interventions": selectors.attended_without_interventions(sessions, since=since)[
-            :DATA_QUALITY_ROWS
-        ],
-        "no_contact": selectors.active_without_contact(cases, today=today)[:DATA_QUALITY_ROWS],
-        "unverified": selectors.outcomes_awaiting_verification(outcomes)[:DATA_QUALITY_ROWS],
+        **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,
     }
     return render(request, "casework/team.html", context)

@@ -18,7 +18,7 @@ def asked(*, borough=None, group_sessions=False, date_from=FROM, date_to=TO) -> 
 def written(user, **options) -> ExportJob:
     """The workbook `user` asks for, written by the runner."""
     job, _created = services.sessions_workbook_request(user=user, request=asked(**options))
-    services.export_run(job=services.export_claim())
+    services.export_run(job_id=job.pk)
     job.refresh_from_db()
     return job
 

@@ -1,15 +1,16 @@
 import csv
+import importlib
 import io
 import zipfile
 from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.utils import timezone
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from casework.models import InterventionType
-from exports import services
+from exports import services, tasks
 from exports.models import ExportJob, ExportStatus
 from exports.tables import NOT_EXPORTED, exported_models, is_audit_event, tables
 from imports.kinds.client_rows import COLUMNS as CLIENT_COLUMNS
@@ -34,7 +35,7 @@ APPS = ["sos", "clients", "casework", "imports", "exports", "reporting"]
 
 def run_export(user):
     job, _created = services.export_request(user=user)
-    services.export_run(job=services.export_claim())
+    services.export_run(job_id=job.pk)
     job.refresh_from_db()
     return job
 
@@ -142,25 +143,47 @@ def test_it_queues_one_export_at_a_time(admin_user):
     assert (created, created_again, second) == (True, False, first)
 
 
-def test_it_starts_again_an_export_whose_runner_died(admin_user):
-    job = ExportJob.objects.create(
-        requested_by=admin_user,
-        status=ExportStatus.RUNNING,
-        heartbeat_at=timezone.now() - timedelta(minutes=11),
-    )
-    assert services.export_claim() == job
-    fresh = ExportJob.objects.create(
-        requested_by=admin_user, status=ExportStatus.RUNNING, heartbeat_at=timezone.now()
-    )
-    assert services.export_claim() is None and fresh.status == ExportStatus.RUNNING
-
-
-def test_it_runs_waiting_exports_from_the_command(admin_user, records, capsys):
+def test_it_queues_the_writing_job_with_the_request(admin_user):
     job, _created = services.export_request(user=admin_user)
-    call_command("run_exports")
+    queued = ProcrastinateJob.objects.filter(task_name="exports.write", status="todo")
+    assert list(queued.values_list("args", flat=True)) == [{"export_id": job.pk}]
+    services.export_request(user=admin_user)
+    assert queued.count() == 1
+
+
+def test_it_writes_the_export_when_its_queued_job_runs(admin_user, records):
+    job, _created = services.export_request(user=admin_user)
+    args = ProcrastinateJob.objects.get(task_name="exports.write").args
+    tasks.export_write(**args)
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE and job.path.exists()
-    assert "rows" in capsys.readouterr().out
+
+
+def test_it_leaves_a_written_export_alone_when_its_job_runs_again(admin_user, records):
+    job = run_export(admin_user)
+    written = job.path.read_bytes()
+    services.export_run(job_id=job.pk)
+    again = ExportJob.objects.get(pk=job.pk)
+    assert (again.file_name, again.finished_at) == (job.file_name, job.finished_at)
+    assert again.path.read_bytes() == written
+
+
+def test_it_starts_afresh_an_export_whose_worker_was_killed(admin_user, records, settings):
+    job, _created = services.export_request(user=admin_user)
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.RUNNING, progress=40, rows_written=123
+    )
+    settings.PRIVATE_FILES_DIR.mkdir(parents=True, exist_ok=True)
+    # Killed while writing, and killed after renaming but before marking the job done.
+    half = settings.PRIVATE_FILES_DIR / f"export-{job.pk}-20260101000000.zip.part"
+    half.write_bytes(b"half a zip")
+    unmarked = settings.PRIVATE_FILES_DIR / f"export-{job.pk}-20260101000001.zip"
+    unmarked.write_bytes(b"a whole zip never marked done")
+    services.export_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE
+    assert [path.name for path in settings.PRIVATE_FILES_DIR.iterdir()] == [job.file_name]
+    assert zipfile.ZipFile(job.path).testzip() is None
 
 
 def test_it_marks_a_failed_export_and_keeps_no_partial_file(admin_user, monkeypatch, settings):
@@ -169,7 +192,8 @@ def test_it_marks_a_failed_export_and_keeps_no_partial_file(admin_user, monkeypa
 
     monkeypatch.setattr(services, "write_zip", fail)
     job, _created = services.export_request(user=admin_user)
-    call_command("run_exports")
+    with pytest.raises(RuntimeError):
+        services.export_run(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.error) == (ExportStatus.FAILED, "RuntimeError")
     assert list(settings.PRIVATE_FILES_DIR.iterdir()) == []
@@ -189,3 +213,13 @@ def test_it_deletes_files_past_their_lifetime_and_keeps_the_audit(admin_user, se
 def test_it_writes_the_file_readable_by_its_owner_only(admin_user):
     job = run_export(admin_user)
     assert job.path.stat().st_mode & 0o077 == 0
+
+
+def test_it_fails_the_exports_the_old_runner_left_unfinished_at_the_upgrade(admin_user):
+    upgrade = importlib.import_module("exports.migrations.0003_drop_runner_heartbeat")
+    waiting = ExportJob.objects.create(requested_by=admin_user)
+    written = ExportJob.objects.create(requested_by=admin_user, status=ExportStatus.DONE)
+    upgrade.fail_exports_left_by_the_old_runner(apps, None)
+    waiting.refresh_from_db()
+    written.refresh_from_db()
+    assert (waiting.status, written.status) == (ExportStatus.FAILED, ExportStatus.DONE)

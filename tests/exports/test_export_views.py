@@ -2,6 +2,7 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from tests.watermarks import assert_marked, csv_watermark
 
 def written(user):
     job, _created = services.export_request(user=user)
-    services.export_run(job=services.export_claim())
+    services.export_run(job_id=job.pk)
     job.refresh_from_db()
     return job
 
@@ -83,6 +84,27 @@ def test_it_lists_exports_in_a_fixed_number_of_queries(
     for size in [1, 5]:
         for _ in range(size):
             ExportJob.objects.create(requested_by=admin_user, status=ExportStatus.FAILED)
-        # session, user, device, jobs with their requesters, downloads with their downloaders
-        with django_assert_num_queries(5):
+        # session, user, device, jobs with their requesters, downloads with their downloaders,
+        # whether a worker has sent a heartbeat lately (6 since the task queue: the warning)
+        with django_assert_num_queries(6):
             client.get(reverse("exports:list"))
+
+
+def worker_last_seen(seconds_ago: int) -> None:
+    """A worker whose last heartbeat was `seconds_ago` (as a killed one leaves its row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - make_interval(secs => %s))",
+            [seconds_ago],
+        )
+
+
+def test_it_says_plainly_when_no_worker_has_been_seen_for_two_minutes(client, login, admin_user):
+    login(admin_user)
+    not_processed = "Exports are not being processed; ask your administrator."
+    assert not_processed in client.get(reverse("exports:list")).content.decode()
+    worker_last_seen(121)
+    assert not_processed in client.get(reverse("exports:list")).content.decode()
+    worker_last_seen(30)
+    assert not_processed not in client.get(reverse("exports:list")).content.decode()

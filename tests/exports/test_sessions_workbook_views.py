@@ -143,6 +143,7 @@ def test_it_lists_workbooks_in_a_fixed_number_of_queries(
                 },
             )
         # session, user, device, the person's workbooks, the boroughs they name, the form's
-        # boroughs
-        with django_assert_num_queries(6):
+        # boroughs, whether a worker has sent a heartbeat lately (7 since the task queue: the
+        # warning)
+        with django_assert_num_queries(7):
             client.get(PAGE)

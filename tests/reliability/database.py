@@ -3,6 +3,7 @@ request's backend, and a closed port to point the app's connection at. Nothing i
 
 import socket
 from contextlib import contextmanager
+from urllib.parse import quote
 
 import psycopg
 from django.db import connection
@@ -19,6 +20,17 @@ def second_connection() -> psycopg.Connection:
         password=settings["PASSWORD"] or None,
         autocommit=True,
     )
+
+
+def database_url_for_tests() -> str:
+    """DATABASE_URL for a process of our own (gunicorn, a queue worker) on the test database."""
+    settings = connection.settings_dict
+    credentials = quote(settings["USER"] or "", safe="")
+    if settings["PASSWORD"]:
+        credentials += ":" + quote(settings["PASSWORD"], safe="")
+    host = quote(settings["HOST"] or "localhost", safe="")
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    return f"postgres://{credentials}@{host}{port}/{settings['NAME']}"
 
 
 def terminate_backend(pid: int) -> None:

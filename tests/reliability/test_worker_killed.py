@@ -16,16 +16,15 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import psutil
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from clients.models import Case, Client, ReferralSource
-from tests.reliability.database import closed_port, second_connection
+from tests.reliability.database import closed_port, database_url_for_tests, second_connection
 
 pytestmark = [
     pytest.mark.django_db,
@@ -38,16 +37,6 @@ pytestmark = [
 BASE_DIR = Path(__file__).resolve().parents[2]
 RESPAWN_SECONDS = 5
 BOOT_SECONDS = 30  # two cold Django imports on a busy two-core machine
-
-
-def database_url_for_tests() -> str:
-    settings = connection.settings_dict
-    credentials = quote(settings["USER"] or "", safe="")
-    if settings["PASSWORD"]:
-        credentials += ":" + quote(settings["PASSWORD"], safe="")
-    host = quote(settings["HOST"] or "localhost", safe="")
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{settings['NAME']}"
 
 
 def health_status(url: str) -> int | None:

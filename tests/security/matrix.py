@@ -57,6 +57,7 @@ MATRIX = {
     "two_factor_verify": Expect(302, 302, 302, 302),
     "two_factor_enrol": Expect(302, 302, 302, 302),
     "two_factor_backup_codes": SIGNED_IN,
+    "reminders:account": SIGNED_IN,
     "staff_list": ADMIN_ONLY,
     "staff_add": ADMIN_ONLY,
     "staff_edit": ADMIN_ONLY,

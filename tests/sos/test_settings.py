@@ -54,3 +54,12 @@ def test_it_refuses_to_start_without_a_secret_key_in_production():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_to_start_with_a_site_url_that_is_not_a_web_address():
+    env = {**os.environ, **PRODUCTION_ENV, "SITE_URL": "casework.example.org"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must start with https://" in result.stderr
