@@ -198,7 +198,7 @@ def pages(repeat: int) -> dict:
 
 def sessions_workbook(rows: int) -> dict | None:
     """The sessions workbook (a background XLSX export) of the latest `rows` sessions or more,
-    written as the export worker writes it (bench.sessions_workbook); None when the data is smaller."""
+    written as the worker writes it (bench.sessions_workbook); None when the data is smaller."""
     from bench.sessions_workbook import bench_sessions_workbook, latest_sessions_request
 
     request = latest_sessions_request(rows)

@@ -283,7 +283,7 @@ def report(sizes, results, load, shared, options) -> str:
         lines += [
             "",
             "Every borough's sessions over the latest days holding at least "
-            f"{options.workbook_rows:,}, counted and written as the export worker does (XlsxWriter, "
+            f"{options.workbook_rows:,}, counted and written as the worker does (XlsxWriter, "
             "constant memory), with the watermark cover.",
             "",
         ]
