@@ -7,7 +7,7 @@ from django.utils import timezone
 from casework import selectors
 from casework.models import Outcome, Session
 from clients.models import Case
-from sos.access import boroughs_for
+from sos.access import boroughs_for, chosen_boroughs
 from sos.models import Role
 
 # Data-quality lists look this far back and show at most this many rows each.
@@ -21,17 +21,15 @@ def team(request):
     user, today = request.user, timezone.localdate()
     if user.role not in (Role.MANAGER, Role.ADMIN):
         raise PermissionDenied
-    boroughs = boroughs_for(user)
-    chosen = request.GET.get("borough")
-    if chosen and chosen.isdigit():
-        boroughs = boroughs.filter(pk=chosen)
-    sessions = Session.objects.visible_to(user).filter(case__client__borough__in=boroughs)
-    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs)
-    outcomes = Outcome.objects.visible_to(user).filter(case__client__borough__in=boroughs)
+    boroughs = chosen_boroughs(request)
+    # By the case's borough, where the support is delivered, as the monthly return counts.
+    sessions = Session.objects.visible_to(user).filter(case__borough__in=boroughs)
+    cases = Case.objects.visible_to(user).filter(borough__in=boroughs)
+    outcomes = Outcome.objects.visible_to(user).filter(case__borough__in=boroughs)
     since = today - timedelta(days=DATA_QUALITY_DAYS)
     context = {
         "all_boroughs": boroughs_for(user),
-        "chosen": chosen,
+        "chosen": request.GET.get("borough", ""),
         "members": selectors.team(boroughs, today=today),
         "no_interventions": selectors.attended_without_interventions(sessions, since=since)[
             :DATA_QUALITY_ROWS

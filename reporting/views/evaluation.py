@@ -5,7 +5,7 @@ from django.utils import timezone
 from reporting import charts, evaluation
 from reporting.disclosure import Shown, rate_shown, suppress_series
 from reporting.reoffending import proven_reoffending
-from sos.access import boroughs_for
+from sos.access import boroughs_for, chosen_boroughs
 from sos.db_router import report_reads
 from sos.models import DisclosureSettings, Role
 
@@ -16,10 +16,8 @@ def evaluation_page(request):
     user, today = request.user, timezone.localdate()
     if user.role not in (Role.MANAGER, Role.ADMIN, Role.EVALUATOR):
         raise PermissionDenied
-    boroughs = list(boroughs_for(user).order_by("name"))
+    boroughs = list(chosen_boroughs(request).order_by("name"))
     chosen = request.GET.get("borough", "")
-    # A borough outside the user's own is ignored, never shown.
-    boroughs = [borough for borough in boroughs if str(borough.pk) == chosen] or boroughs
     # Evaluators see suppressed counts; a threshold of 1 hides nothing for the team itself.
     suppressed = user.role == Role.EVALUATOR
     threshold = DisclosureSettings.threshold() if suppressed else 1

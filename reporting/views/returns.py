@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -11,7 +11,7 @@ from reporting.figures import TOTAL
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from reporting.presentation import changed_figures, return_lines
-from sos.access import boroughs_for
+from sos.access import borough_choice, boroughs_for, chosen_boroughs
 from sos.db_router import report_reads
 from sos.keyset import keyset_page
 from sos.models import Role
@@ -29,11 +29,7 @@ def _month_and_boroughs(request):
     """The month asked for (default: last month) and the boroughs shown (the user's, or one)."""
     today = timezone.localdate()
     month = Month.parse(request.GET.get("month")) or Month.of(today).previous()
-    boroughs = boroughs_for(request.user).order_by("name")
-    chosen = request.GET.get("borough", "")
-    if chosen.isdigit():
-        boroughs = boroughs.filter(pk=chosen)
-    return month, list(boroughs)
+    return month, list(chosen_boroughs(request).order_by("name"))
 
 
 def return_month(request):
@@ -100,7 +96,8 @@ def return_download(request, file_format):
 def return_sign_off(request):
     _require_return_reader(request.user)
     month = Month.parse(request.POST.get("month"))
-    borough = get_object_or_404(boroughs_for(request.user), pk=request.POST.get("borough") or 0)
+    # One borough, chosen by the same rule as the pages (none chosen names no borough here).
+    borough = borough_choice(request.user, request.POST.get("borough") or "0").get()
     if month is None:
         raise Http404
     try:
