@@ -43,7 +43,7 @@ test: $(INSTALLED) browser
 FUZZ_EXAMPLES ?= 5000
 fuzz: $(INSTALLED)
 	@export DATABASE_URL="$(DB_URL)" SECRET_KEY=test-only-not-secret FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) && \
-	$(PY) -m pytest tests/fuzz -s -q $(PYTEST_ARGS)
+	$(PY) -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
 # Install Debian's Chromium for the browser tests when it is missing and this machine can
 # (root with apt-get, as on CI); anywhere else `make test` skips those tests instead.

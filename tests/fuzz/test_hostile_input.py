@@ -122,9 +122,9 @@ class Harness:
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if "html" in response.get("Content-Type", ""):
             text = body.decode(errors="replace")
-            for payload in sent:
-                if "<" in payload:
-                    assert payload not in text, (role, method, url, payload)
+            # The markup payloads only: a random "<d" is in every page ("<div").
+            for payload in set(sent) & set(MARKUP):
+                assert payload not in text, (role, method, url, payload)
         return response
 
     def summary(self) -> str:
@@ -137,7 +137,7 @@ class Harness:
 
 
 def test_it_answers_hostile_input_on_every_route_and_form_without_a_server_error(
-    records_by_borough, alice, manager, admin_user, evaluator
+    records_by_borough, alice, manager, admin_user, evaluator, capsys
 ):
     harness = Harness(
         {
@@ -203,7 +203,8 @@ def test_it_answers_hostile_input_on_every_route_and_form_without_a_server_error
         harness.send(role, form.method, form.action, filled, sent)
 
     send_a_hostile_form()
-    print(harness.summary())
+    with capsys.disabled():  # the counts, shown even when output is captured
+        print(f"\n{harness.summary()}; {EXAMPLES} hostile forms")
 
 
 def _listed(values) -> list[str]:
