@@ -67,9 +67,11 @@ def recent_second_factor(view=None, *, reason: str = "to download personal data"
 
 
 def next_url(request) -> str:
-    """Where to go after the second factor: `?next=` if it is on this site, else home."""
+    """Where to go after the second factor: `?next=` if it is a path on this site, else home.
+    A path, not any relative text: `redirect` would read a bare word as a view name and fail
+    (a 500 on `?next=abc`, found by tests/fuzz)."""
     url = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if url_has_allowed_host_and_scheme(
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
