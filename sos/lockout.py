@@ -4,10 +4,11 @@ settings and "Sign-in throttling" in the README).
 Two layers:
 - django-axes locks a username *from one address* after AXES_FAILURE_LIMIT failures, for the
   cool-off. Someone guessing from elsewhere does not lock the owner out.
-- A username's failures from other addresses, beyond FREE_FAILURES, slow further attempts for
-  it with delays that double up to MAX_DELAY (a throttle, never a lock). A browser that has
-  signed in to that account before carries a signed cookie and is not slowed (OWASP's "device
-  cookies"), so a stranger's guessing never holds the owner back at their usual computer.
+- A username's failures from all addresses together, beyond FREE_FAILURES, slow further
+  attempts for it with delays that double up to MAX_DELAY (a throttle, never a lock). A
+  browser that has signed in to that account before carries a signed cookie and is not slowed
+  (OWASP's "device cookies"), so a stranger's guessing never holds the owner back at their
+  usual computer.
 """
 
 import hashlib
@@ -24,7 +25,7 @@ from django.utils.crypto import salted_hmac
 
 # The width of django-axes' username column; an email address is at most 254 characters.
 USERNAME_WIDTH = 255
-# Failures for one username, from every address together, before attempts are slowed (as
+# Failures for one username, from all addresses together, before attempts are slowed (as
 # many as one address may make before it is locked), then the first delay, doubling after each
 # further failure up to MAX_DELAY: at most 8 guesses in any 5 minutes, then 4 an hour.
 FREE_FAILURES = 5
@@ -75,25 +76,19 @@ def throttle_delay(failures: int) -> timedelta:
 
 def seconds_to_wait(request, name: str | None, now: datetime) -> int:
     """Whole seconds before `name` may be tried again from this browser (0: now), from the
-    password guesses django-axes logged for it from *other* addresses over THROTTLE_WINDOW
-    (its failure log, kept longer than the cool-off; attempts refused while locked were no
-    guesses). This address's own guesses are the address lock's business: a person's typing
-    mistakes at their desk meet only that, as before."""
+    password guesses django-axes logged for it from every address over THROTTLE_WINDOW (its
+    failure log, kept longer than the cool-off; attempts refused while locked were no
+    guesses)."""
     if not name or signed_in_here_before(request, name):
         return 0
-    address = client_ip(request)
-    here = AccessAttempt.objects.filter(username=name, ip_address=address).aggregate(
+    here = AccessAttempt.objects.filter(username=name, ip_address=client_ip(request)).aggregate(
         failures=Sum("failures_since_start")
     )["failures"]
     if (here or 0) >= settings.AXES_FAILURE_LIMIT:
         return 0  # locked from this address already: django-axes answers with its own page
-    recent = (
-        AccessFailureLog.objects.filter(
-            username=name, locked_out=False, attempt_time__gte=now - THROTTLE_WINDOW
-        )
-        .exclude(ip_address=address)
-        .aggregate(failures=Count("pk"), last=Max("attempt_time"))
-    )
+    recent = AccessFailureLog.objects.filter(
+        username=name, locked_out=False, attempt_time__gte=now - THROTTLE_WINDOW
+    ).aggregate(failures=Count("pk"), last=Max("attempt_time"))
     if recent["last"] is None:
         return 0
     ready = recent["last"] + throttle_delay(recent["failures"])
