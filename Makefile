@@ -12,7 +12,7 @@ DB_URL = $${DATABASE_URL:-$$($(PY) -m sos.embedded_db)}
 # The browser tests (tests/e2e) drive Debian's Chromium; Playwright's own download is not used.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run worker test browser lint format stop-db clean bench audit-deps
+.PHONY: run worker test browser lint format stop-db clean bench audit-deps fuzz
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ test: $(INSTALLED) browser
 	if [ -x $(CHROMIUM) ]; then browser_tests=; else browser_tests=--ignore=tests/e2e; \
 	  echo "Skipping the browser tests (tests/e2e): no Chromium at $(CHROMIUM), and it could not be installed here (needs root and apt-get: apt-get install chromium)."; fi && \
 	$(PY) -m pytest $$browser_tests $(PYTEST_ARGS)
+
+# The hostile-input harness (tests/fuzz) for longer than `make test` runs it: FUZZ_EXAMPLES
+# hostile forms (default 5,000) with a fresh random seed each run, printing what it tried.
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(INSTALLED)
+	@export DATABASE_URL="$(DB_URL)" SECRET_KEY=test-only-not-secret FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) && \
+	$(PY) -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
 # Install Debian's Chromium for the browser tests when it is missing and this machine can
 # (root with apt-get, as on CI); anywhere else `make test` skips those tests instead.

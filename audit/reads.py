@@ -1,10 +1,16 @@
 """The audit of reads: every page about a client, every export and every download writes one
 AccessRecord (who, when, route, object type and id), from one middleware and one table.
 
-Why a middleware rather than a decorator on each view: the table below is the one place to
-review, next to the route matrix, and a test fails when a client page is missing from it;
-the middleware sees the final status, so only pages actually shown (200) are logged, and a
-404 for someone else's record writes nothing that looks like a view.
+Why a middleware rather than a decorator on each view: the middleware sees the final status, so
+only pages actually shown (200) are logged, and a 404 for someone else's record writes nothing
+that looks like a view.
+
+Which routes are audited does not rest on a hand-kept list being complete (issue 14.5): every
+route whose URL names a young person (`clients/<int:pk>/`) or a support episode
+(`support/<int:pk>/`) is audited by that shape, whatever its name; every other route taking a
+parameter is audited too, as an unclassified record, unless AUDITED_ROUTES says what it names
+or EXEMPT_ROUTES says why it shows no young person. tests/audit/test_audited_routes.py walks
+every URL pattern to hold this.
 """
 
 from dataclasses import dataclass
@@ -27,22 +33,15 @@ class AuditedRoute:
 CLIENT = AuditedRoute("clients.Client", "")
 CASE = AuditedRoute("clients.Case", "client")
 SESSION = AuditedRoute("casework.Session", "case__client")
+# A route taking a parameter that nobody has classified yet: logged rather than missed.
+UNCLASSIFIED = AuditedRoute("unclassified route")
 
+# URL shapes that name a young person or a support episode, and what the `pk` in them is.
+ID_SHAPES = {"clients/<int:pk>/": CLIENT, "support/<int:pk>/": CASE}
+
+# Audited routes whose URL does not have one of those shapes.
 AUDITED_ROUTES = {
     "clients:list": AuditedRoute(),
-    "clients:detail": CLIENT,
-    "clients:edit": CLIENT,
-    "clients:offence_add": CLIENT,
-    "clients:justice_event_add": CLIENT,
-    "clients:consent_add": CLIENT,
-    "clients:risk_flag_add": CLIENT,
-    "casework:timeline": CLIENT,
-    "clients:case_edit": CASE,
-    "clients:case_close": CASE,
-    "clients:case_allocate": CASE,
-    "casework:goal_add": CASE,
-    "casework:assessment_add": CASE,
-    "casework:outcome_add": CASE,
     "casework:goal_review": AuditedRoute("casework.Goal", "case__client"),
     "casework:session_detail": SESSION,
     "casework:session_edit": SESSION,
@@ -50,7 +49,6 @@ AUDITED_ROUTES = {
     "imports:preview": AuditedRoute("imports.ImportRun"),
     # Downloads and exports.
     "imports:template": AuditedRoute("import template"),
-    "gdpr:subject_access": CLIENT,
     # The names behind a figure of the return, and the return itself (aggregates only).
     "reporting:return_records": AuditedRoute("monthly return records"),
     "reporting:return_download": AuditedRoute("monthly return"),
@@ -59,10 +57,44 @@ AUDITED_ROUTES = {
     "exports:sessions_workbook_download": AuditedRoute("exports.ExportJob"),
 }
 
+# Routes that take a parameter but show no young person, each with the reason.
+EXEMPT_ROUTES = {
+    "password_reset_confirm": "a reset link's token, before anyone is signed in",
+    "staff_edit": "a member of staff, not a young person (staff changes are audited writes)",
+    "staff_deactivate": "POST only; redirects to the staff list",
+    "staff_reactivate": "POST only; redirects to the staff list",
+    "staff_reset_two_factor": "POST only; redirects to the staff page",
+    "borough_edit": "a borough's name and settings",
+    "clients:risk_flag_clear": "POST only; redirects to the client's page, which is audited",
+    "casework:action_done": "POST only; redirects to the session, which is audited",
+    "casework:outcome_verify": "POST only; redirects back to the list it came from",
+    "casework:group_session_detail": "a workshop: its setting and participant count, no names",
+    "imports:commit": "POST only; redirects to the import page",
+    "imports:cancel": "POST only; redirects to the import page",
+    "gdpr:erasure_approve": "POST only; redirects to the erasure list",
+}
+# The Django admin's routes: it registers no model holding client data (tested).
+EXEMPT_NAMESPACES = {"admin"}
 
-def access_record(*, user, route: str, pk: int | None) -> AccessRecord:
+
+def audited_route(view_name: str | None, route: str, kwargs: dict) -> AuditedRoute | None:
+    """How a shown route is audited, or None when it is not: by its name when AUDITED_ROUTES
+    lists it, by the shape of its URL when that names a client or a support episode, and as
+    an unclassified record when it takes any other parameter and is not exempt."""
+    if view_name in AUDITED_ROUTES:
+        return AUDITED_ROUTES[view_name]
+    for shape, audited in ID_SHAPES.items():
+        if shape in route:
+            return audited
+    exempt = view_name in EXEMPT_ROUTES or (view_name or "").split(":")[0] in EXEMPT_NAMESPACES
+    if kwargs and not exempt:
+        return UNCLASSIFIED
+    return None
+
+
+def access_record(*, user, route: str, audited: AuditedRoute, pk) -> AccessRecord:
     """Write the access record for `user` having been shown `route` (about record `pk`)."""
-    audited = AUDITED_ROUTES[route]
+    pk = pk if isinstance(pk, int) else None
     client_id = None
     if pk is not None and audited.to_client == "":
         client_id = pk
@@ -77,13 +109,15 @@ def access_record(*, user, route: str, pk: int | None) -> AccessRecord:
 def access_record_now(request, *, pk: int | None) -> AccessRecord:
     """Write this request's access record now rather than after the response, for a download
     whose watermark names the record; the middleware then writes no second one."""
-    record = access_record(user=request.user, route=request.resolver_match.view_name, pk=pk)
+    match = request.resolver_match
+    audited = audited_route(match.view_name, match.route, match.kwargs)
+    record = access_record(user=request.user, route=match.view_name, audited=audited, pk=pk)
     request.access_record = record
     return record
 
 
 class AccessAuditMiddleware:
-    """Log every successful response of an audited route (see AUDITED_ROUTES)."""
+    """Log every successful response of an audited route (see `audited_route`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,9 +128,15 @@ class AccessAuditMiddleware:
         if (
             response.status_code == 200
             and match is not None
-            and match.view_name in AUDITED_ROUTES
             and request.user.is_authenticated
             and not hasattr(request, "access_record")
         ):
-            access_record(user=request.user, route=match.view_name, pk=match.kwargs.get("pk"))
+            audited = audited_route(match.view_name, match.route, match.kwargs)
+            if audited is not None:
+                access_record(
+                    user=request.user,
+                    route=match.view_name,
+                    audited=audited,
+                    pk=match.kwargs.get("pk"),
+                )
         return response

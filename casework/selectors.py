@@ -140,10 +140,11 @@ def outcomes_awaiting_verification(outcomes):
 def data_quality(user: User, boroughs, *, today: date) -> dict:
     """The team page's three data-quality lists for `boroughs`, as `user` may see them: attended
     sessions of the last DATA_QUALITY_DAYS with no intervention, active cases without contact,
-    outcomes awaiting verification (the manager's page and weekly email alike)."""
-    sessions = Session.objects.visible_to(user).filter(case__client__borough__in=boroughs)
-    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs)
-    outcomes = Outcome.objects.visible_to(user).filter(case__client__borough__in=boroughs)
+    outcomes awaiting verification (the manager's page and weekly email alike). By the case's
+    borough, where the support is delivered, as the monthly return counts."""
+    sessions = Session.objects.visible_to(user).filter(case__borough__in=boroughs)
+    cases = Case.objects.visible_to(user).filter(borough__in=boroughs)
+    outcomes = Outcome.objects.visible_to(user).filter(case__borough__in=boroughs)
     since = today - timedelta(days=DATA_QUALITY_DAYS)
     return {
         "no_interventions": attended_without_interventions(sessions, since=since),

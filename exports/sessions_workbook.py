@@ -23,7 +23,7 @@ from django.db.models.functions import Concat
 
 from casework.models import Attendance, ContactType, GroupSession, GroupSetting, Session
 from exports.tables import ExportColumn
-from sos.access import boroughs_for, may_oversee
+from sos.access import borough_choice, may_oversee
 from sos.models import Borough, User
 
 CHUNK_SIZE = 5000
@@ -60,15 +60,13 @@ class WorkbookRequest:
 
 
 def workbook_boroughs(request: WorkbookRequest, user: User) -> QuerySet[Borough]:
-    """The boroughs the workbook covers for `user`: the chosen one if they may still see it,
-    else every borough they may see; none for a user who may not have a workbook at all.
-    Read when the workbook is written, so rights lost since the request are honoured."""
+    """The boroughs the workbook covers for `user`: the chosen one, or every borough they may
+    see when none was chosen; none for a user who may not have a workbook at all. Read when the
+    workbook is written, so rights lost since the request are honoured: a chosen borough the
+    user may no longer see raises Http404 (sos.access.borough_choice) and the job fails."""
     if not may_oversee(user):
         return Borough.objects.none()
-    boroughs = boroughs_for(user)
-    if request.borough_id is not None:
-        boroughs = boroughs.filter(pk=request.borough_id)
-    return boroughs.order_by("name")
+    return borough_choice(user, request.borough_id).order_by("name")
 
 
 def workbook_sessions(request: WorkbookRequest, user: User) -> QuerySet[Session]:

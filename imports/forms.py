@@ -1,6 +1,7 @@
 from django import forms
 
 from imports.kinds import KINDS
+from imports.spreadsheets import XLSX_MAGIC, FileError, check_archive
 
 # Larger files go through `manage.py import_records`, which has no upload limit.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -23,6 +24,16 @@ class UploadForm(forms.Form):
             raise forms.ValidationError("Upload a .csv or .xlsx file.")
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file is over 10 MB: ask an admin to import it.")
+        head = upload.read(len(XLSX_MAGIC))
+        upload.seek(0)
+        if head == XLSX_MAGIC or upload.name.lower().endswith(".xlsx"):
+            # Before anything unpacks it: a zip bomb is refused here, beside the field.
+            try:
+                check_archive(upload.read())
+            except FileError as error:
+                raise forms.ValidationError(str(error)) from None
+            finally:
+                upload.seek(0)
         return upload
 
 

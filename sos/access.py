@@ -5,9 +5,13 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
 from sos.models import CASEWORK_ROLES, Borough, Role, User
+
+# The largest id PostgreSQL's bigint holds; a longer number would fail in the query itself.
+BIGINT_MAX = 2**63 - 1
 
 
 def boroughs_for(user) -> models.QuerySet[Borough]:
@@ -140,3 +144,26 @@ def team_summary_readers() -> models.QuerySet[User]:
     """Active managers: the staff who get the weekly summary of their team's data-quality
     lists (admins see every borough's on the team page, but manage no team)."""
     return User.objects.active().filter(role=Role.MANAGER)
+
+
+def chosen_boroughs(request) -> models.QuerySet[Borough]:
+    """The boroughs a report or list page shows: every borough the user may see when no
+    `?borough=` is given (or it is left empty, "All my boroughs"), else that one borough.
+    An id that is malformed, unknown or outside the user's boroughs is a 404, as any other
+    record out of scope is: never an empty page, never silently the user's own."""
+    return borough_choice(request.user, request.GET.get("borough", ""))
+
+
+def borough_choice(user, chosen: str | int | None) -> models.QuerySet[Borough]:
+    """`chosen_boroughs` for a borough id kept elsewhere (a queued export's parameters)."""
+    boroughs = boroughs_for(user)
+    if chosen is None or chosen == "":
+        return boroughs
+    # Digits only, and within PostgreSQL's bigint: anything else names no borough.
+    text = str(chosen)
+    if not (text.isascii() and text.isdigit()) or int(text) > BIGINT_MAX:
+        raise Http404("No such borough.")
+    chosen_ones = boroughs.filter(pk=int(text))
+    if not chosen_ones.exists():
+        raise Http404("No such borough.")
+    return chosen_ones

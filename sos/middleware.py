@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
@@ -88,3 +89,40 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         add_never_cache_headers(response)
         return response
+
+
+# The character PostgreSQL text cannot hold.
+NUL = "\x00"
+
+
+class RefuseNulMiddleware:
+    """Refuse, with 400 and a page naming the fields, any request holding a NUL character in a
+    query parameter or a posted field, before any view sees it.
+
+    PostgreSQL text cannot hold NUL, so one reaching a query or a save was a server error
+    wherever a view read a parameter itself (a search, a sign-off note), and no person types
+    one: refusing it here covers every view, present and future. Uploaded files are not fields
+    and are left to their readers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        fields = fields_with_nul(request.GET)
+        if request.method == "POST":
+            fields |= fields_with_nul(request.POST)
+        if fields:
+            context = {"fields": sorted(fields)}
+            return render(request, "sos/nul_refused.html", context, status=400)
+        return self.get_response(request)
+
+
+def fields_with_nul(data) -> set[str]:
+    """The names of the fields of `data` (a QueryDict) whose name or any value holds a NUL,
+    shown without the NUL itself."""
+    return {
+        key.replace(NUL, "") or "(unnamed)"
+        for key, values in data.lists()
+        if NUL in key or any(NUL in value for value in values)
+    }

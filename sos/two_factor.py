@@ -7,7 +7,7 @@ person here until this session has been verified by a TOTP code or a single-use 
 import logging
 import time
 from base64 import b32encode
-from functools import wraps
+from functools import partial, wraps
 
 import qrcode
 import qrcode.image.svg
@@ -42,11 +42,14 @@ def two_factor_not_required(view):
     return view
 
 
-def recent_second_factor(view):
+def recent_second_factor(view=None, *, reason: str = "to download personal data"):
     """Ask for the second factor again before `view` when the session proved it more than
     RECENT_SECOND_FACTOR_MINUTES ago: for downloads of personal data, so a session left open
-    on a shared computer cannot export a whole caseload. A POST is sent back to the page it
-    came from, since its form cannot be replayed after the check."""
+    on a shared computer cannot export a whole caseload, and for new backup codes, so it cannot
+    mint a lasting second factor. A POST is sent back to the page it came from, since its form
+    cannot be replayed after the check. `reason` ends the message asking for the code."""
+    if view is None:
+        return partial(recent_second_factor, reason=reason)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -56,7 +59,7 @@ def recent_second_factor(view):
         back = request.get_full_path()
         if request.method != "GET":
             back = request.headers.get("Referer", "") or resolve_url(settings.LOGIN_REDIRECT_URL)
-        messages.info(request, "Enter a code again to download personal data.")
+        messages.info(request, f"Enter a code again {reason}.")
         query = urlencode({REDIRECT_FIELD_NAME: back, "again": "1"})
         return redirect(f"{reverse('two_factor_verify')}?{query}")
 
@@ -64,9 +67,11 @@ def recent_second_factor(view):
 
 
 def next_url(request) -> str:
-    """Where to go after the second factor: `?next=` if it is on this site, else home."""
+    """Where to go after the second factor: `?next=` if it is a path on this site, else home.
+    A path, not any relative text: `redirect` would read a bare word as a view name and fail
+    (a 500 on `?next=abc`, found by tests/fuzz)."""
     url = request.GET.get(REDIRECT_FIELD_NAME, "")
-    if url_has_allowed_host_and_scheme(
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
@@ -149,12 +154,17 @@ def verify(request):
 
 def backup_codes(request):
     if request.method == "POST":
-        codes = services.two_factor_new_backup_codes(user=request.user)
-        return render(
-            request, "sos/two_factor_codes.html", {"codes": codes, "next": reverse("home")}
-        )
+        return new_backup_codes(request)
     remaining = StaticToken.objects.filter(device__user=request.user).count()
     return render(request, "sos/two_factor_backup.html", {"remaining": remaining})
+
+
+@recent_second_factor(reason="to make new backup codes")
+def new_backup_codes(request):
+    """New backup codes are a second factor that lasts: only for a session that proved one
+    recently, not for whoever finds it left open (issue 14.6)."""
+    codes = services.two_factor_new_backup_codes(user=request.user)
+    return render(request, "sos/two_factor_codes.html", {"codes": codes, "next": reverse("home")})
 
 
 @admin_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from sos import two_factor, views
+from sos import lockout, two_factor, views
 
 # The root URLconf composes the apps, naming them by module path only (sos imports no app).
 # The organisation core's own pages have no namespace: they are the site's frame. Home is the
@@ -9,6 +9,9 @@ from sos import two_factor, views
 urlpatterns = [
     path("", include("casework.home_urls")),
     path("health/", views.health, name="health"),
+    # Django's sign-in with the per-username throttle (sos.lockout); before the include, so
+    # it answers accounts/login/ in place of the plain one.
+    path("accounts/login/", lockout.SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),
     path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework import selectors
-from sos.access import boroughs_for, may_oversee
+from sos.access import boroughs_for, chosen_boroughs, may_oversee
 
 # Data-quality lists show at most this many rows each.
 DATA_QUALITY_ROWS = 50
@@ -15,14 +15,11 @@ def team(request):
     user, today = request.user, timezone.localdate()
     if not may_oversee(user):
         raise PermissionDenied
-    boroughs = boroughs_for(user)
-    chosen = request.GET.get("borough")
-    if chosen and chosen.isdigit():
-        boroughs = boroughs.filter(pk=chosen)
+    boroughs = chosen_boroughs(request)
     lists = selectors.data_quality(user, boroughs, today=today)
     context = {
         "all_boroughs": boroughs_for(user),
-        "chosen": chosen,
+        "chosen": request.GET.get("borough", ""),
         "members": selectors.team(boroughs, today=today),
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,

@@ -13,7 +13,7 @@ from reporting.disclosure import (
 )
 from reporting.figures import hours
 from reporting.reoffending import proven_reoffending
-from sos.access import boroughs_for, may_read_evaluation, sees_suppressed_figures
+from sos.access import boroughs_for, chosen_boroughs, may_read_evaluation, sees_suppressed_figures
 from sos.db_router import report_reads
 from sos.models import DisclosureSettings
 
@@ -24,10 +24,8 @@ def evaluation_page(request):
     user, today = request.user, timezone.localdate()
     if not may_read_evaluation(user):
         raise PermissionDenied
-    boroughs = list(boroughs_for(user).order_by("name"))
+    boroughs = list(chosen_boroughs(request).order_by("name"))
     chosen = request.GET.get("borough", "")
-    # A borough outside the user's own is ignored, never shown.
-    boroughs = [borough for borough in boroughs if str(borough.pk) == chosen] or boroughs
     # Evaluators see suppressed counts; a threshold of 1 hides nothing for the team itself.
     suppressed = sees_suppressed_figures(user)
     threshold = DisclosureSettings.threshold() if suppressed else 1

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +10,7 @@ from reporting.figures import TOTAL
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from reporting.presentation import changed_figures, return_lines
-from sos.access import boroughs_for, oversight_required
+from sos.access import borough_choice, boroughs_for, chosen_boroughs, oversight_required
 from sos.db_router import report_reads
 from sos.keyset import keyset_page
 
@@ -21,11 +21,7 @@ def _month_and_boroughs(request):
     """The month asked for (default: last month) and the boroughs shown (the user's, or one)."""
     today = timezone.localdate()
     month = Month.parse(request.GET.get("month")) or Month.of(today).previous()
-    boroughs = boroughs_for(request.user).order_by("name")
-    chosen = request.GET.get("borough", "")
-    if chosen.isdigit():
-        boroughs = boroughs.filter(pk=chosen)
-    return month, list(boroughs)
+    return month, list(chosen_boroughs(request).order_by("name"))
 
 
 @oversight_required
@@ -92,7 +88,8 @@ def return_download(request, file_format):
 @oversight_required
 def return_sign_off(request):
     month = Month.parse(request.POST.get("month"))
-    borough = get_object_or_404(boroughs_for(request.user), pk=request.POST.get("borough") or 0)
+    # One borough, chosen by the same rule as the pages (none chosen names no borough here).
+    borough = borough_choice(request.user, request.POST.get("borough") or "0").get()
     if month is None:
         raise Http404
     try:

@@ -50,6 +50,14 @@ def test_it_returns_to_a_page_of_this_site_only(client, login, manager, outcome)
     assert response.url == reverse("clients:detail", args=[outcome.case.client_id])
 
 
+@pytest.mark.parametrize("back", ["abc", '"><svg onload=x()>', "-1", ""])
+def test_it_goes_to_the_client_for_a_next_that_is_no_path(client, login, manager, outcome, back):
+    # Text that is not a path was read as a view name: a 500 (found by tests/fuzz).
+    login(manager)
+    response = client.post(url_for(outcome), {"next": back})
+    assert response.url == reverse("clients:detail", args=[outcome.case.client_id])
+
+
 def test_it_forbids_caseworkers(client, login, alice, outcome):
     login(alice)
     assert client.post(url_for(outcome)).status_code == 403

@@ -71,6 +71,8 @@ def test_it_shows_the_evaluator_suppressed_aggregates_of_their_borough_only(
     assert "Croydon" not in body and "Quashie" not in body
     assert "/clients/" not in body
 
-    page.goto(f"{live_server.url}/reporting/evaluation/?borough={croydon.pk}")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluation: Southwark")
+    # Another borough is a 404 (sos.access.chosen_boroughs), not their own shown instead.
+    response = page.goto(f"{live_server.url}/reporting/evaluation/?borough={croydon.pk}")
+    assert response.status == 404
+    assert "Croydon" not in page.content() and "Quashie" not in page.content()
     assert page.goto(f"{live_server.url}/reporting/return/").status == 403

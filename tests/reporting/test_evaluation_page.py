@@ -49,7 +49,9 @@ def test_it_shows_an_evaluator_suppressed_aggregates_of_their_borough_only(
     small_cohort(southwark)
     small_cohort(croydon)
     login(evaluator)
-    response = client.get(URL, {"borough": croydon.pk})
+    # Asking for another borough is a 404 (sos.access.chosen_boroughs), not their own instead.
+    assert client.get(URL, {"borough": croydon.pk}).status_code == 404
+    response = client.get(URL)
     html = response.content.decode()
     assert [borough.name for borough in response.context["boroughs"]] == ["Southwark"]
     assert "Croydon" not in html

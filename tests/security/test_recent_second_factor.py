@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 SUBJECT_ACCESS = "gdpr:subject_access"
@@ -55,3 +56,26 @@ def test_it_sends_a_stale_download_post_back_to_its_page(stale):
     )
     assert response.status_code == 302
     assert parse_qs(urlparse(response["Location"]).query)["again"] == ["1"]
+
+
+def test_it_asks_again_before_making_new_backup_codes(stale, admin_user):
+    page = reverse("two_factor_backup_codes")
+    tokens = StaticToken.objects.filter(device__user=admin_user)
+    before = set(tokens.values_list("token", flat=True))
+    response = stale.post(page, HTTP_REFERER=f"http://testserver{page}")
+    assert response.status_code == 302
+    target = urlparse(response["Location"])
+    assert target.path == reverse("two_factor_verify")
+    assert parse_qs(target.query)["next"] == [f"http://testserver{page}"]
+    assert set(tokens.values_list("token", flat=True)) == before
+
+
+def test_it_makes_new_backup_codes_after_a_recent_second_factor(client, login, admin_user):
+    login(admin_user)
+    response = client.post(reverse("two_factor_backup_codes"))
+    assert response.status_code == 200
+    shown = set(response.context["codes"])
+    assert shown == set(
+        StaticToken.objects.filter(device__user=admin_user).values_list("token", flat=True)
+    )
+    assert len(shown) > 0

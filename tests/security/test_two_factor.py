@@ -124,6 +124,16 @@ def test_it_ignores_a_next_page_on_another_site(client, alice):
     assert response["Location"] == reverse("home")
 
 
+@pytest.mark.parametrize("next_page", ["abc", "-1", '"><svg onload=x()>'])
+def test_it_sends_a_verified_person_home_for_a_next_that_is_no_path(
+    client, login, alice, next_page
+):
+    # Text that is not a path was read as a view name: a 500 (found by tests/fuzz).
+    login(alice)
+    response = client.get(reverse("two_factor_verify"), {"next": next_page})
+    assert response["Location"] == reverse("home")
+
+
 def test_it_refuses_a_replayed_totp_code_and_logs_it(client, alice, caplog):
     device = enrolled(alice)
     code = code_for(device)
