@@ -151,7 +151,14 @@ def chosen_boroughs(request) -> models.QuerySet[Borough]:
     `?borough=` is given (or it is left empty, "All my boroughs"), else that one borough.
     An id that is malformed, unknown or outside the user's boroughs is a 404, as any other
     record out of scope is: never an empty page, never silently the user's own."""
-    return borough_choice(request.user, request.GET.get("borough", ""))
+    return borough_choice(request.user, chosen_borough_param(request))
+
+
+def chosen_borough_param(request) -> str:
+    """The `?borough=` a page was asked for ("" for all the user's boroughs), to keep in its
+    links and picker; the page has already read it through `chosen_boroughs`, which refuses a
+    bad one."""
+    return request.GET.get("borough", "")
 
 
 def borough_choice(user, chosen: str | int | None) -> models.QuerySet[Borough]:

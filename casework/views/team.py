@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from casework import selectors
-from sos.access import boroughs_for, chosen_boroughs, may_oversee
+from sos.access import boroughs_for, chosen_borough_param, chosen_boroughs, may_oversee
 
 # Data-quality lists show at most this many rows each.
 DATA_QUALITY_ROWS = 50
@@ -19,7 +19,7 @@ def team(request):
     lists = selectors.data_quality(user, boroughs, today=today)
     context = {
         "all_boroughs": boroughs_for(user),
-        "chosen": request.GET.get("borough", ""),
+        "chosen": chosen_borough_param(request),
         "members": selectors.team(boroughs, today=today),
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,

@@ -13,7 +13,13 @@ from reporting.disclosure import (
 )
 from reporting.figures import hours
 from reporting.reoffending import proven_reoffending
-from sos.access import boroughs_for, chosen_boroughs, may_read_evaluation, sees_suppressed_figures
+from sos.access import (
+    boroughs_for,
+    chosen_borough_param,
+    chosen_boroughs,
+    may_read_evaluation,
+    sees_suppressed_figures,
+)
 from sos.db_router import report_reads
 from sos.models import DisclosureSettings
 
@@ -25,7 +31,7 @@ def evaluation_page(request):
     if not may_read_evaluation(user):
         raise PermissionDenied
     boroughs = list(chosen_boroughs(request).order_by("name"))
-    chosen = request.GET.get("borough", "")
+    chosen = chosen_borough_param(request)
     # Evaluators see suppressed counts; a threshold of 1 hides nothing for the team itself.
     suppressed = sees_suppressed_figures(user)
     threshold = DisclosureSettings.threshold() if suppressed else 1

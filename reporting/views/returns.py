@@ -10,7 +10,13 @@ from reporting.figures import TOTAL
 from reporting.models import MonthlyReturn
 from reporting.months import Month
 from reporting.presentation import changed_figures, return_lines
-from sos.access import borough_choice, boroughs_for, chosen_boroughs, oversight_required
+from sos.access import (
+    borough_choice,
+    boroughs_for,
+    chosen_borough_param,
+    chosen_boroughs,
+    oversight_required,
+)
 from sos.db_router import report_reads
 from sos.keyset import keyset_page
 
@@ -43,7 +49,7 @@ def return_month(request):
             "month": month,
             "boroughs": boroughs,
             "all_boroughs": boroughs_for(request.user).order_by("name"),
-            "chosen": request.GET.get("borough", ""),
+            "chosen": chosen_borough_param(request),
             "names": names,
             "columns": [
                 (column, names.get(column, "Total"), signed.get(column)) for column in table.columns
@@ -140,6 +146,6 @@ def return_team(request):
             "month": month,
             "members": members,
             "all_boroughs": boroughs_for(request.user).order_by("name"),
-            "chosen": request.GET.get("borough", ""),
+            "chosen": chosen_borough_param(request),
         },
     )
