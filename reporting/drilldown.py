@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casework.models import Attendance
-from reporting import selectors
+from reporting import headlines, selectors
 from reporting.months import Month
+
+WORKED = "worked"  # every attended session, with or without the client: the hours headline
 
 # The order each kind of list is shown in, ending in pk so that keyset pages are exact.
 ORDER = {
@@ -53,6 +55,8 @@ def _sessions(month: Month, detail: str):
     sessions = selectors.sessions(month)
     if detail == selectors.BEHALF:
         return sessions.filter(selectors.CLIENT_ABSENT, attendance=Attendance.ATTENDED)
+    if detail == WORKED:
+        return sessions.filter(attendance=Attendance.ATTENDED)
     if detail in Attendance.values and detail != Attendance.ATTENDED:
         return sessions.filter(attendance=detail)
     return sessions.filter(attendance=Attendance.ATTENDED).exclude(selectors.CLIENT_ABSENT)
@@ -63,6 +67,14 @@ def _outcomes(month: Month, detail: str):
     return outcomes.filter(outcome_type=detail) if detail.isdigit() else outcomes
 
 
+def _headline(key: str):
+    """A headline figure of the summary (reporting.headlines) for the month."""
+    headline = headlines.BY_KEY[key]
+    return lambda m, d: headline.records().filter(
+        **{f"{headline.date_field}__range": (m.first, m.last)}
+    )
+
+
 FIGURES = {
     "referrals": Figure("Referrals received", "case", lambda m, d: selectors.referrals(m)),
     "new_starts": Figure("New starts", "case", lambda m, d: selectors.new_starts(m)),
@@ -70,4 +82,10 @@ FIGURES = {
     "closures": Figure("Closures", "case", _closures),
     "sessions": Figure("One-to-one sessions", "session", _sessions),
     "outcomes": Figure("Outcomes achieved", "outcome", _outcomes),
+    "ete_outcomes": Figure(
+        "Education, training and employment outcomes", "outcome", _headline("ete_outcomes")
+    ),
+    "accommodation_outcomes": Figure(
+        "Accommodation outcomes", "outcome", _headline("accommodation_outcomes")
+    ),
 }

@@ -1,8 +1,12 @@
 """Frozen monthly returns: the figures as they were signed off, one version after another."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 
+from reporting.headlines import CHOICES
+from sos.access import boroughs_for
+from sos.event_tables import event_meta
 from sos.models import Borough
 
 
@@ -66,3 +70,40 @@ class JusticeDataLabExport(models.Model):
 
     def __str__(self) -> str:
         return f"Justice Data Lab export by {self.downloaded_by} on {self.downloaded_at:%d %b %Y}"
+
+
+class TargetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A borough's targets are for those who see that borough (fails closed: none)."""
+        return self.filter(borough__in=boroughs_for(user))
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+)
+class Target(models.Model):
+    """A borough contract's target for one headline figure over one contract year: twelve
+    months from `year_start` (not always April). Hours are targets in hours."""
+
+    borough = models.ForeignKey(Borough, on_delete=models.PROTECT, related_name="targets")
+    figure = models.CharField(max_length=30, choices=CHOICES)
+    year_start = models.DateField(help_text="The first day of the contract year's first month.")
+    value = models.PositiveIntegerField("target for the year")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["borough__name", "-year_start", "figure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["borough", "figure", "year_start"], name="one_target_per_figure_and_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year_start__day=1), name="target_year_starts_on_a_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.borough} {self.get_figure_display()} from {self.year_start:%B %Y}"

@@ -35,6 +35,11 @@ class Month:
     def next(self) -> "Month":
         return Month(self.year + self.month // 12, self.month % 12 + 1)
 
+    def plus(self, months: int) -> "Month":
+        """The month `months` later (earlier if negative)."""
+        index = self.year * 12 + self.month - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
     def previous(self) -> "Month":
         return Month.of(self.first - timedelta(days=1))
 

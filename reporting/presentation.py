@@ -3,8 +3,14 @@ figure otherwise, and how far the live figure has moved since sign-off."""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+
+from reporting.charts import bar_chart
 from reporting.figures import TOTAL, Row, Table, shown
 from reporting.models import MonthlyReturn
+from reporting.months import Month
+from reporting.summary import TREND_MONTHS
+from reporting.summary import Cell as SummaryCell
 
 
 @dataclass(frozen=True)
@@ -60,3 +66,28 @@ def changed_figures(table: Table, signed: dict[str, MonthlyReturn]) -> dict[str,
                 if cell.changed_to:
                     changes.setdefault(cell.column, []).append((line.row, cell))
     return changes
+
+
+def summary_rows(summary: list[list[SummaryCell]], month: Month, names: dict, chosen: str):
+    """The summary as the page shows it: per headline, its cells with the column's name and
+    the 12-month trend chart of the total; and the movements that need explaining, each with
+    the link to the records behind it."""
+    months = [month.plus(-n) for n in range(TREND_MONTHS - 1, -1, -1)]
+    headlines, movements = [], []
+    for cells in summary:
+        headline, total = cells[0].headline, cells[-1]
+        chart = bar_chart(months, total.trend, [""] * TREND_MONTHS, headline.unit)
+        named = [(names.get(cell.column, "Total"), cell) for cell in cells]
+        headlines.append((headline, named, chart, [(m, total.shown(m)) for m in months]))
+        for name, cell in named:
+            if not cell.moved:
+                continue
+            link = ""
+            if headline.drilldown:
+                borough = cell.column if cell.column != TOTAL else chosen
+                link = (
+                    f"{reverse('reporting:return_records')}?month={month}&"
+                    f"{headline.drilldown}&borough={borough}"
+                )
+            movements.append((headline, name, cell, link))
+    return {"summary": headlines, "movements": movements}

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from reporting.figures import Table
-from reporting.models import MonthlyReturn
+from reporting.models import MonthlyReturn, Target
 from reporting.months import Month
 from reporting.selectors import monthly_figures
 from sos.models import Borough, User
@@ -51,3 +51,36 @@ def latest_return(borough: Borough, month: Month) -> MonthlyReturn | None:
 
 def layout_of(table: Table) -> list[list[str]]:
     return [[row.section, row.label, row.unit] for row in table.rows]
+
+
+class TargetRefused(Exception):
+    """The target cannot be set: a return of its contract year is signed off, or the year
+    overlaps another contract year of the borough."""
+
+
+@transaction.atomic
+def target_set(
+    *, borough: Borough, figure: str, year_start: Month, value: int, user: User
+) -> Target:
+    """Set (or change) `borough`'s target for `figure` over the contract year from
+    `year_start`. Once a return of that year is signed off, its targets are what the manager
+    signed against: they are never changed afterwards (history keeps every earlier value)."""
+    Borough.objects.select_for_update().get(pk=borough.pk)
+    first, end = year_start.first, year_start.plus(12).first
+    if MonthlyReturn.objects.filter(borough=borough, month__gte=first, month__lt=end).exists():
+        raise TargetRefused(
+            f"{borough} has signed off a return in the contract year from {year_start.label}: "
+            "its targets are fixed."
+        )
+    overlapping = Target.objects.filter(
+        borough=borough, year_start__gt=year_start.plus(-12).first, year_start__lt=end
+    ).exclude(year_start=first)
+    if overlapping.exists():
+        raise TargetRefused(
+            f"{borough} already has a contract year starting "
+            f"{overlapping.first().year_start:%B %Y}, which overlaps this one."
+        )
+    target, _created = Target.objects.update_or_create(
+        borough=borough, figure=figure, year_start=first, defaults={"value": value, "set_by": user}
+    )
+    return target

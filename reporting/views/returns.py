@@ -7,9 +7,10 @@ from django.views.decorators.http import require_POST
 
 from reporting import drilldown, exports, selectors, services
 from reporting.figures import TOTAL
-from reporting.models import MonthlyReturn
+from reporting.models import MonthlyReturn, Target
 from reporting.months import Month
-from reporting.presentation import changed_figures, return_lines
+from reporting.presentation import changed_figures, return_lines, summary_rows
+from reporting.summary import headline_summary
 from sos.access import (
     borough_choice,
     boroughs_for,
@@ -33,8 +34,17 @@ def _month_and_boroughs(request):
 @oversight_required
 def return_month(request):
     month, boroughs = _month_and_boroughs(request)
+    borough_ids = [borough.pk for borough in boroughs]
+    targets = list(
+        Target.objects.visible_to(request.user).filter(
+            borough__in=borough_ids,
+            year_start__gt=month.plus(-12).first,
+            year_start__lte=month.first,
+        )
+    )
     with report_reads():
-        table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+        table = selectors.monthly_figures(month, borough_ids)
+        summary = headline_summary(month, borough_ids, targets)
     versions = MonthlyReturn.objects.filter(month=month.first, borough__in=boroughs).select_related(
         "signed_off_by", "borough"
     )
@@ -61,6 +71,7 @@ def return_month(request):
             ],
             "versions": versions.order_by("borough__name", "-version"),
             "total": TOTAL,
+            **summary_rows(summary, month, names, chosen_borough_param(request)),
         },
     )
 
