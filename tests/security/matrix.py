@@ -118,6 +118,9 @@ MATRIX = {
     "reporting:return_sign_off": Expect(405, 405, 405, 405),  # POST only, checked first
     "reporting:return_download": MANAGERS,
     "reporting:justice_data_lab": ADMIN_ONLY,
+    # Managers read their boroughs' targets; only admins set them.
+    "reporting:targets": MANAGERS,
+    "reporting:target_set": Expect(405, 405, 405, 405),  # POST only, checked first
     "reporting:justice_data_lab_download": ADMIN_ONLY_POST,
     "exports:list": ADMIN_ONLY,
     "exports:request": ADMIN_ONLY_POST,
