@@ -22,6 +22,9 @@ class MonthlyReturn(models.Model):
     # Labels and units as they were, so an old return reads the same after reference data
     # is renamed: [[section, label, unit], ...] in row order.
     layout = models.JSONField()
+    # The summary's headline figures for the borough as signed (reporting.summary.Cell.frozen):
+    # {headline key: {"this_month": .., "year_to_date": .., "target": .., ...}}.
+    summary = models.JSONField(default=dict, blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -68,6 +68,38 @@ def changed_figures(table: Table, signed: dict[str, MonthlyReturn]) -> dict[str,
     return changes
 
 
+FROZEN_LABELS = {
+    "this_month": "this month",
+    "last_month": "last month",
+    "last_year": "same month last year",
+    "year_to_date": "year to date",
+    "target": "target for the year",
+}
+
+
+def summary_changes(summary: list[list[SummaryCell]], signed: dict[str, MonthlyReturn], names):
+    """The summary figures of each signed-off borough that now differ from what was signed:
+    (headline label, borough, what, signed value, value now), as the page shows them."""
+    changes = []
+    for cells in summary:
+        for cell in cells:
+            version = signed.get(cell.column)
+            if version is None or not version.summary:
+                continue
+            was, now = version.summary.get(cell.headline.key, {}), cell.frozen()
+            for field, label in FROZEN_LABELS.items():
+                if was.get(field) != now[field]:
+                    changes.append(
+                        (cell.headline.label, names[cell.column], label,
+                         _or_none(cell, was.get(field)), _or_none(cell, now[field]))
+                    )  # fmt: skip
+    return changes
+
+
+def _or_none(cell: SummaryCell, value) -> str:
+    return "none" if value is None else cell.in_unit(value)
+
+
 def summary_rows(summary: list[list[SummaryCell]], month: Month, names: dict, chosen: str):
     """The summary as the page shows it: per headline, its cells with the column's name and
     the 12-month trend chart of the total; and the movements that need explaining, each with

@@ -6,6 +6,7 @@ from reporting.figures import Table
 from reporting.models import MonthlyReturn, Target
 from reporting.months import Month
 from reporting.selectors import monthly_figures
+from reporting.summary import frozen_summary, headline_summary
 from sos.models import Borough, User
 
 
@@ -26,7 +27,11 @@ def return_sign_off(*, borough: Borough, month: Month, user: User, note: str = "
     latest = latest_return(borough, month)
     table = monthly_figures(month, [borough.pk])
     figures = table.column(str(borough.pk))
-    if latest and latest.figures == figures:
+    targets = Target.objects.filter(
+        borough=borough, year_start__gt=month.plus(-12).first, year_start__lte=month.first
+    )
+    summary = frozen_summary(headline_summary(month, [borough.pk], targets), str(borough.pk))
+    if latest and latest.figures == figures and latest.summary == summary:
         raise SignOffRefused(
             f"{borough}'s return for {month.label} is already signed off with these figures."
         )
@@ -36,6 +41,7 @@ def return_sign_off(*, borough: Borough, month: Month, user: User, note: str = "
         version=latest.version + 1 if latest else 1,
         figures=figures,
         layout=layout_of(table),
+        summary=summary,
         signed_off_by=user,
         note=note,
     )

@@ -127,6 +127,18 @@ class Cell:
             return text
         return f"{text}, {p.months_left} month{'' if p.months_left == 1 else 's'} left"
 
+    def frozen(self) -> dict[str, int | None]:
+        """What sign-off keeps of this cell (MonthlyReturn.summary), in the figure's unit."""
+        p = self.progress
+        return {
+            "this_month": self.value(self.month),
+            "last_month": self.value(self.month.previous()),
+            "last_year": self.value(self.month.plus(-12)),
+            "year_to_date": p.year_to_date if p else None,
+            "target": p.target if p else None,
+            "elapsed": p.elapsed if p else None,
+        }
+
     def in_unit(self, value) -> str:
         """A target or year to date as shown: hours for minutes, whole numbers for counts."""
         if self.headline.unit == "minutes":
@@ -207,3 +219,13 @@ class TotalProgress(Progress):
     def months_left(self):
         left = {p.months_left for p in self.parts}
         return left.pop() if len(left) == 1 else None
+
+
+def frozen_summary(summary: list[list[Cell]], column: str) -> dict[str, dict]:
+    """One column of the summary as sign-off freezes it: {headline key: Cell.frozen()}."""
+    return {
+        cell.headline.key: cell.frozen()
+        for cells in summary
+        for cell in cells
+        if cell.column == column
+    }

@@ -9,7 +9,7 @@ from reporting import drilldown, exports, selectors, services
 from reporting.figures import TOTAL
 from reporting.models import MonthlyReturn, Target
 from reporting.months import Month
-from reporting.presentation import changed_figures, return_lines, summary_rows
+from reporting.presentation import changed_figures, return_lines, summary_changes, summary_rows
 from reporting.summary import headline_summary
 from sos.access import (
     borough_choice,
@@ -72,6 +72,7 @@ def return_month(request):
             "versions": versions.order_by("borough__name", "-version"),
             "total": TOTAL,
             **summary_rows(summary, month, names, chosen_borough_param(request)),
+            "summary_changes": summary_changes(summary, signed, names),
         },
     )
 

@@ -154,3 +154,36 @@ def test_the_page_says_in_words_how_far_along_a_borough_is(
     login(manager)
     page = client.get(RETURN, {"month": str(MARCH)}).content.decode()
     assert "Behind</strong>: 2 against 9 pro rata of 36, 9 months left" in page
+
+
+def test_sign_off_freezes_the_summary_and_the_page_shows_what_changed_since(
+    client, login, manager, admin_user, southwark
+):
+    starts(southwark, date(2025, 2, 5), date(2025, 3, 5))
+    services.target_set(
+        borough=southwark, figure="new_starts", year_start=Month(2025, 1), value=36,
+        user=admin_user,
+    )  # fmt: skip
+    signed = services.return_sign_off(borough=southwark, month=MARCH, user=manager)
+    frozen = signed.summary["new_starts"]
+    assert frozen == {
+        "this_month": 1, "last_month": 1, "last_year": 0,
+        "year_to_date": 2, "target": 36, "elapsed": 3,
+    }  # fmt: skip
+    login(manager)
+    assert not client.get(RETURN, {"month": str(MARCH)}).context["summary_changes"]
+
+    # A late record of last month: support that started and ended in February.
+    day = date(2025, 2, 20)
+    CaseFactory(
+        client__borough=southwark, referral_date=day, index_date=day, closure_date=date(2025, 2, 25)
+    )
+    response = client.get(RETURN, {"month": str(MARCH)})
+    changes = [change[2:] for change in response.context["summary_changes"]]
+    assert changes == [("last month", "1", "2"), ("year to date", "2", "3")]
+    assert "year to date: signed 2, now 3" in response.content.decode()
+    # The figures of March itself are unchanged, yet the summary is not: a revised return.
+    revised = services.return_sign_off(borough=southwark, month=MARCH, user=manager, note="late")
+    assert (revised.version, revised.summary["new_starts"]["year_to_date"]) == (2, 3)
+    assert revised.figures == signed.figures
+    assert not client.get(RETURN, {"month": str(MARCH)}).context["summary_changes"]
