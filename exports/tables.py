@@ -230,6 +230,12 @@ MODEL_TABLES = [
         (),
     ),
     (
+        "contract_targets.csv",
+        "reporting.Target",
+        "Contract targets per borough, contract year and headline figure, and who set them.",
+        (),
+    ),
+    (
         "justice_data_lab_exports.csv",
         "reporting.JusticeDataLabExport",
         "The audit of Justice Data Lab downloads (the cohort asked for, never its rows).",
