@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sos.models import Role, User
-from tests.factories import UserFactory, staff_data
+from sos.models import Borough, Role, User
+from tests.factories import BoroughFactory, UserFactory, staff_data
 
 
 @pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
@@ -132,3 +132,28 @@ def test_it_ignores_posted_privileges(client, login, admin_user, southwark):
     client.post(reverse("staff_add"), data)
     jordan = User.objects.get(email="jordan.example@example.invalid")
     assert jordan.is_active and jordan.role == Role.CASEWORKER and not jordan.is_staff
+
+
+def test_it_offers_each_borough_once_however_many_staff_work_there(
+    client, login, admin_user, alice, bob, manager, southwark, croydon
+):
+    # Several people share Southwark and alice also keeps a retired borough: the edit page
+    # must list every active borough and her retired one exactly once, in name order.
+    retired = BoroughFactory(name="Barnet", is_active=False)
+    untouched_retired = BoroughFactory(name="Hackney", is_active=False)
+    UserFactory.create_batch(4, boroughs=[southwark, croydon, retired])
+    alice.boroughs.add(retired)
+    login(admin_user)
+    response = client.get(reverse("staff_edit", args=[alice.pk]))
+    offered = [label for _, label in response.context["form"].fields["boroughs"].choices]
+    expected = sorted([b.name for b in Borough.objects.active()] + [retired.name], key=str.casefold)
+    assert offered == expected
+    assert untouched_retired.name not in offered
+    page = response.content.decode()
+    assert page.count('name="boroughs"') == len(expected)
+    ticked = [
+        str(choice.data["value"])
+        for choice in response.context["form"]["boroughs"]
+        if choice.data["selected"]
+    ]
+    assert sorted(ticked) == sorted([str(southwark.pk), str(retired.pk)])
