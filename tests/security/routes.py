@@ -15,6 +15,7 @@ from django.urls.resolvers import RoutePattern
 # objects are the conftest personas and boroughs (see `sample_objects`).
 SAMPLE_KWARGS = {
     "staff_edit": {"pk": lambda o: o["alice"].pk},
+    "staff_deactivate_confirm": {"pk": lambda o: o["alice"].pk},
     "staff_deactivate": {"pk": lambda o: o["alice"].pk},
     "staff_reactivate": {"pk": lambda o: o["alice"].pk},
     "staff_reset_two_factor": {"pk": lambda o: o["alice"].pk},
@@ -35,6 +36,7 @@ SAMPLE_KWARGS.update(
             "clients:risk_flag_add",
             "casework:timeline",
             "gdpr:subject_access",
+            "gdpr:erasure_request",
         ]
     }
 )
@@ -68,6 +70,7 @@ SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_sessi
 SAMPLE_KWARGS["reporting:return_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["reporting:justice_data_lab_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["gdpr:erasure_approve"] = {"pk": lambda o: o["erasure"].pk}
+SAMPLE_KWARGS["gdpr:erasure_detail"] = {"pk": lambda o: o["erasure"].pk}
 SAMPLE_KWARGS["imports:template"] = {"kind": lambda o: "clients", "file_format": lambda o: "csv"}
 SAMPLE_KWARGS.update(
     {
