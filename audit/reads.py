@@ -51,6 +51,9 @@ AUDITED_ROUTES = {
     # Downloads and exports.
     "imports:template": AuditedRoute("import template"),
     "gdpr:subject_access": CLIENT,
+    # Erasure pages name the young person.
+    "gdpr:erasure_request": CLIENT,
+    "gdpr:erasure_detail": AuditedRoute("gdpr.ErasureRequest", "client"),
     # The names behind a figure of the return, and the return itself (aggregates only).
     "reporting:return_records": AuditedRoute("monthly return records"),
     "reporting:return_download": AuditedRoute("monthly return"),
