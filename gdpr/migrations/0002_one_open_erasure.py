@@ -24,6 +24,10 @@ def seed_closure_reason(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Seeded before reference lists are audited, like every other seeded entry: an audit row
+    # written by a migration would be in the test database's serialized rows, which are
+    # restored by UPDATE and refused by the append-only guard.
+    run_before = [("clients", "0008_reference_history")]
     dependencies = [
         ("clients", "0007_justice_events_from_offences"),
         ("gdpr", "0001_initial"),

@@ -109,6 +109,10 @@ MATRIX = {
     # Only admins export; they see every borough, so there is no other borough to refuse.
     "gdpr:subject_access": Expect(403, 403, 200, 403, scoped=True),
     "gdpr:erasure_list": ADMIN_ONLY,
+    "casework:reference_index": ADMIN_ONLY,
+    "casework:reference_list": ADMIN_ONLY,
+    "casework:reference_retire": ADMIN_ONLY_POST,
+    "casework:reference_offer": ADMIN_ONLY_POST,
     # The sample young person already has an open request: the admin is sent to it.
     "gdpr:erasure_request": Expect(403, 403, 302, 403, scoped=True),
     "gdpr:erasure_detail": Expect(403, 403, 200, 403, scoped=True),
