@@ -8,8 +8,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 
 from django.apps import apps
+from django.contrib.staticfiles import finders
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -53,6 +55,7 @@ HAPPENED = {"insert": "Added", "update": "Changed", "delete": "Deleted"}
 # Internal columns that say nothing to a reader: the history entry's own number, the
 # concurrency counter, double-click tokens.
 LEFT_OUT = {"pgh_id", "version", "submission_token", "pgh_context"}
+STYLESHEET = "css/subject-access.css"
 DATE_FORMAT, TIME_FORMAT = "%-d %b %Y", "%-d %b %Y %H:%M"
 
 
@@ -180,6 +183,7 @@ def subject_access_zip(*, client, watermark: Watermark) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("subject-access.html", document)
+        archive.writestr("subject-access.css", Path(finders.find(STYLESHEET)).read_text())
         for table in tables:
             archive.writestr(table.file_name, table_csv(table, watermark))
             lines.append(f"{table.file_name}: {table.title} ({len(table.rows)} rows)")

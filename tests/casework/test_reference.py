@@ -22,7 +22,7 @@ def test_it_is_for_admins_only(client, login, request, persona):
     login(request.getfixturevalue(persona))
     assert client.get(reverse("casework:reference_index")).status_code == 403
     assert client.get(list_url("interventions")).status_code == 403
-    entry = ReferralSource.objects.first()
+    entry = ReferralSource.objects.create(name="Synthetic source")
     retire = reverse("casework:reference_retire", args=["referral-sources", entry.pk])
     assert client.post(retire).status_code == 403
     entry.refresh_from_db()
