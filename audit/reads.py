@@ -49,6 +49,8 @@ AUDITED_ROUTES = {
     "imports:preview": AuditedRoute("imports.ImportRun"),
     # Downloads and exports.
     "imports:template": AuditedRoute("import template"),
+    # Erasure requests name the young person (those under clients/<pk>/ are audited by shape).
+    "gdpr:erasure_detail": AuditedRoute("gdpr.ErasureRequest", "client"),
     # The names behind a figure of the return, and the return itself (aggregates only).
     "reporting:return_records": AuditedRoute("monthly return records"),
     "reporting:return_download": AuditedRoute("monthly return"),

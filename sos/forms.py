@@ -6,6 +6,7 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from sos.models import BOROUGH_ROLES, Borough, Role, User
@@ -95,10 +96,11 @@ class StaffForm(SubmitHelperMixin, forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         if self.instance.pk:
-            # Keep an inactive borough the person still belongs to visible and ticked.
-            self.fields["boroughs"].queryset = (
-                Borough.objects.filter(pk__in=Borough.objects.active().values("pk"))
-                | self.instance.boroughs.all()
+            # Keep an inactive borough the person still belongs to visible and ticked. A
+            # subquery, not `active | instance.boroughs.all()`: OR-ing in the relation joins
+            # the membership table and repeats a borough once per member of staff in it.
+            self.fields["boroughs"].queryset = Borough.objects.filter(
+                Q(is_active=True) | Q(pk__in=self.instance.boroughs.values("pk"))
             )
 
     def clean_email(self):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("staff/add/", views.staff_add, name="staff_add"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
     path(
+        "staff/<int:pk>/deactivate/confirm/",
+        views.staff_deactivate_confirm,
+        name="staff_deactivate_confirm",
+    ),
+    path(
         "staff/<int:pk>/deactivate/",
         views.staff_set_active,
         {"active": False},

@@ -159,6 +159,11 @@ class Client(models.Model):
         return self.display_name
 
     @property
+    def is_anonymised(self) -> bool:
+        """Whether retention or an erasure replaced who they are (gdpr's Anonymisation row)."""
+        return hasattr(self, "anonymisation")
+
+    @property
     def display_name(self) -> str:
         if self.preferred_name and self.preferred_name != self.first_name:
             return f"{self.first_name} ({self.preferred_name}) {self.last_name}"

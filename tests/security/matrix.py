@@ -61,6 +61,7 @@ MATRIX = {
     "staff_list": ADMIN_ONLY,
     "staff_add": ADMIN_ONLY,
     "staff_edit": ADMIN_ONLY,
+    "staff_deactivate_confirm": ADMIN_ONLY,
     "staff_deactivate": ADMIN_ONLY_POST,
     "staff_reactivate": ADMIN_ONLY_POST,
     "staff_reset_two_factor": ADMIN_ONLY_POST,
@@ -108,6 +109,13 @@ MATRIX = {
     # Only admins export; they see every borough, so there is no other borough to refuse.
     "gdpr:subject_access": Expect(403, 403, 200, 403, scoped=True),
     "gdpr:erasure_list": ADMIN_ONLY,
+    "casework:reference_index": ADMIN_ONLY,
+    "casework:reference_list": ADMIN_ONLY,
+    "casework:reference_retire": ADMIN_ONLY_POST,
+    "casework:reference_offer": ADMIN_ONLY_POST,
+    # The sample young person already has an open request: the admin is sent to it.
+    "gdpr:erasure_request": Expect(403, 403, 302, 403, scoped=True),
+    "gdpr:erasure_detail": Expect(403, 403, 200, 403, scoped=True),
     "gdpr:erasure_approve": ADMIN_ONLY_POST,
     # Evaluators see their own borough's evaluation, suppressed; caseworkers have no reports.
     "reporting:evaluation": Expect(403, 200, 200, 200),
