@@ -15,6 +15,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.referrals.factories import SubmissionFactory, partner_with_link
 from tests.security.routes import route_urls
 
 # Marks written into every name and free-text field of one borough's sample records, so a
@@ -27,7 +28,11 @@ def routes(alice, southwark, southwark_client):
     """(route name, sample URL) for every route the project has, with sample records of
     alice's borough for the routes that take one."""
     case = southwark_client.cases.get()
+    partner, token = partner_with_link(boroughs=[southwark])
     objects = {
+        "partner": partner,
+        "referral_token": token,
+        "submission": SubmissionFactory(partner=partner),
         "alice": alice,
         "southwark": southwark,
         "client": southwark_client,
@@ -61,9 +66,15 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         referral_reason=f"{canary} referral reason",
     )
     client = case.client
+    partner, token = partner_with_link(boroughs=[borough])
     OffenceFactory(client=client, notes=f"{canary} offence details", recorded_by=caseworker)
     ConsentFactory(client=client, notes=f"{canary} consent notes", recorded_by=caseworker)
     return {
+        "partner": partner,
+        "referral_token": token,
+        "submission": SubmissionFactory(
+            partner=partner, first_name=f"{canary}first", reason=f"{canary} referral"
+        ),
         "alice": caseworker,
         "admin": admin,
         "southwark": borough,
