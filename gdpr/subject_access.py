@@ -31,6 +31,8 @@ TABLES = {
     "audit.AccessRecord": ("Who opened their records", "client"),
     "gdpr.ErasureRequest": ("Erasure requests", "client"),
     "gdpr.Anonymisation": ("Anonymisation", "client"),
+    "referrals.Submission": ("Referrals from partner agencies, once accepted", "client"),
+    "referrals.Attempt": ("Sends of a partner's referral form", "submission__client"),
 }
 
 

@@ -3,6 +3,7 @@ import pytest
 from exports.models import ExportJob
 from gdpr.models import ErasureRequest
 from imports.models import ImportRun
+from referrals.models import SubmissionStatus
 from sos.models import Role
 from tests.factories import (
     CaseFactory,
@@ -72,9 +73,10 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
     return {
         "partner": partner,
         "referral_token": token,
-        "submission": SubmissionFactory(
-            partner=partner, first_name=f"{canary}first", reason=f"{canary} referral"
-        ),
+        # Waiting for triage: no one's client yet, so nothing retention or subject access
+        # of `client` should touch (no canary).
+        "submission": SubmissionFactory(partner=partner),
+        "accepted_referral": accepted_referral(partner, client, canary),
         "alice": caseworker,
         "admin": admin,
         "southwark": borough,
@@ -92,6 +94,20 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "erasure": ErasureRequest.objects.create(client=client, requested_by=admin, reason="x"),
         "export_job": ExportJob.objects.create(requested_by=admin),
     }
+
+
+def accepted_referral(partner, client, canary):
+    """A partner's referral of `client`, accepted after it was held (so its first history
+    snapshot predates the link to the client), with the canary in its personal fields."""
+    referral = SubmissionFactory(
+        partner=partner,
+        first_name=f"{canary}first",
+        reason=f"{canary} referral reason",
+        known_risks=f"{canary} risks",
+    )
+    referral.client, referral.status = client, SubmissionStatus.ACCEPTED
+    referral.save()
+    return referral
 
 
 @pytest.fixture
