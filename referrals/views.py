@@ -1,10 +1,13 @@
 """The partner pages (admins), the public referral form behind a partner's link, and the
 triage queue of the borough's managers."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clients.forms import ClientForm, ReferralForm
@@ -12,11 +15,14 @@ from clients.models import Client
 from referrals import services
 from referrals.forms import AskForm, DeclineForm, PartnerForm, PublicReferralForm
 from referrals.models import AttemptOutcome, Partner, Submission
+from referrals.selectors import decision_times
 from referrals.triage import accept_initial
 from sos.access import admin_required, oversight_required
 
 # The field bots fill in and people never see (README, Referrals from partners).
 HONEYPOT = "website"
+# The queue shows how long decisions took over this period.
+DECISION_TIMES_OVER = timedelta(days=90)
 
 
 @admin_required
@@ -107,7 +113,13 @@ def queue(request):
         .select_related("partner", "borough")
         .only("pk", "submitted_at", "status", "partner__name", "partner__kind", "borough__name")
     )
-    return render(request, "referrals/queue.html", {"submissions": waiting})
+    since = timezone.now() - DECISION_TIMES_OVER
+    context = {
+        "submissions": waiting,
+        "times": decision_times(request.user, since=since),
+        "days": DECISION_TIMES_OVER.days,
+    }
+    return render(request, "referrals/queue.html", context)
 
 
 @oversight_required

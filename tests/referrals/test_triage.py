@@ -1,8 +1,11 @@
 """The borough managers' triage queue: scoped to their boroughs, and accept, ask and decline
 each do what they say, recorded on the referral, with an email that names no one."""
 
+from datetime import timedelta
+
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import Case, Client
 from referrals.models import DeclineReason, Submission, SubmissionStatus
@@ -185,7 +188,34 @@ def test_it_lists_the_queue_in_a_fixed_number_of_queries(
         SubmissionFactory.create_batch(
             size - Submission.objects.count(), partner__boroughs=[southwark]
         )
-        # Session, user, OTP device, and one for the referrals with their partner and borough
-        # (the manager's boroughs are a subquery in it; the nav's rights are role checks).
-        with django_assert_num_queries(4):
+        # Session, user, OTP device, one for the referrals with their partner and borough
+        # (the manager's boroughs are a subquery in it; the nav's rights are role checks),
+        # and one aggregate for the decision times.
+        with django_assert_num_queries(5):
             client.get(reverse("referrals:queue"))
+
+
+def test_it_shows_how_long_decisions_took_in_the_managers_boroughs(
+    client, login, manager, southwark, croydon
+):
+    now = timezone.now()
+    waits = {SubmissionStatus.ACCEPTED: 36, SubmissionStatus.DECLINED: 84}  # hours
+    for status, hours in waits.items():
+        held = SubmissionFactory(partner__boroughs=[southwark], status=status)
+        Submission.objects.filter(pk=held.pk).update(
+            submitted_at=now - timedelta(hours=hours + 1), decided_at=now - timedelta(hours=1)
+        )
+    # Not counted: still waiting after asking for more, another borough's, decided too long ago.
+    asked = SubmissionFactory(partner__boroughs=[southwark], status=SubmissionStatus.MORE_INFO)
+    other = SubmissionFactory(partner__boroughs=[croydon], status=SubmissionStatus.DECLINED)
+    old = SubmissionFactory(partner__boroughs=[southwark], status=SubmissionStatus.ACCEPTED)
+    Submission.objects.filter(pk__in=[asked.pk, other.pk]).update(
+        submitted_at=now - timedelta(days=30), decided_at=now
+    )
+    Submission.objects.filter(pk=old.pk).update(
+        submitted_at=now - timedelta(days=200), decided_at=now - timedelta(days=100)
+    )
+    login(manager)
+    times = client.get(reverse("referrals:queue")).context["times"]
+    average_days = round(sum(waits.values()) / len(waits) / 24, 1)
+    assert times == {"decided": 2, "average": average_days, "longest": round(84 / 24, 1)}
