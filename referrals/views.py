@@ -125,34 +125,16 @@ def queue(request):
 @oversight_required
 def triage(request, pk):
     submission = _get_waiting(request, pk)
-    client_form = ClientForm(
-        request.POST or None, prefix="person", user=request.user, initial=accept_initial(submission)
-    )
-    referral_form = ReferralForm(
-        request.POST or None, prefix="case", user=request.user, initial=accept_initial(submission)
-    )
-    matches = Client.objects.likely_duplicates(
-        first_name=submission.first_name,
-        last_name=submission.last_name,
-        date_of_birth=submission.date_of_birth,
-        pnc_id=submission.pnc_id,
-    )
-    duplicates = list(matches.visible_to(request.user).select_related("borough"))
-    hidden_duplicates = matches.exclude(pk__in=[c.pk for c in duplicates]).exists()
-    context = {
-        "submission": submission,
-        "client_form": client_form,
-        "referral_form": referral_form,
-        "duplicates": duplicates,
-        "hidden_duplicates": hidden_duplicates,
-        "ask_form": AskForm(),
-        "decline_form": DeclineForm(),
-    }
+    context = _triage_context(request, submission, data=request.POST or None)
     if request.method == "POST":
+        client_form, referral_form = context["client_form"], context["referral_form"]
+        duplicates = context["duplicates"]
         existing = next((c for c in duplicates if str(c.pk) == request.POST.get("existing")), None)
         # As on the staff referral form: a likely match must be attached to, or set aside.
         confirmed = bool(
-            existing or request.POST.get("not_a_duplicate") or not (duplicates or hidden_duplicates)
+            existing
+            or request.POST.get("not_a_duplicate")
+            or not (duplicates or context["hidden_duplicates"])
         )
         if referral_form.is_valid() and (existing or client_form.is_valid()) and confirmed:
             case = services.referral_accept(
@@ -173,14 +155,12 @@ def triage(request, pk):
 def ask(request, pk):
     submission = _get_waiting(request, pk)
     form = AskForm(request.POST)
-    if form.is_valid():
-        services.referral_ask(
-            submission=submission, note=form.cleaned_data["note"], by=request.user
-        )
-        messages.success(request, f"The partner was asked for more about {submission.reference}.")
-        return redirect("referrals:queue")
-    messages.error(request, "Say what the team needs to know (up to 2,000 characters).")
-    return redirect("referrals:triage", pk=pk)
+    if not form.is_valid():
+        context = _triage_context(request, submission, ask_form=form)
+        return render(request, "referrals/triage.html", context)
+    services.referral_ask(submission=submission, note=form.cleaned_data["note"], by=request.user)
+    messages.success(request, f"The partner was asked for more about {submission.reference}.")
+    return redirect("referrals:queue")
 
 
 @oversight_required
@@ -188,17 +168,40 @@ def ask(request, pk):
 def decline(request, pk):
     submission = _get_waiting(request, pk)
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        services.referral_decline(
-            submission=submission,
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-        messages.success(request, f"{submission.reference} was declined.")
-        return redirect("referrals:queue")
-    messages.error(request, "Choose a reason from the list (the note is up to 2,000 characters).")
-    return redirect("referrals:triage", pk=pk)
+    if not form.is_valid():
+        context = _triage_context(request, submission, decline_form=form)
+        return render(request, "referrals/triage.html", context)
+    services.referral_decline(
+        submission=submission,
+        reason=form.cleaned_data["reason"],
+        note=form.cleaned_data["note"],
+        by=request.user,
+    )
+    messages.success(request, f"{submission.reference} was declined.")
+    return redirect("referrals:queue")
+
+
+def _triage_context(request, submission, *, data=None, ask_form=None, decline_form=None) -> dict:
+    """The triage page: the referral, the staff referral forms prefilled from it (bound to
+    `data` when it is being accepted), the likely duplicates this manager may see, and the ask and
+    decline forms (bound when one of them came back with errors)."""
+    initial = accept_initial(submission)
+    matches = Client.objects.likely_duplicates(
+        first_name=submission.first_name,
+        last_name=submission.last_name,
+        date_of_birth=submission.date_of_birth,
+        pnc_id=submission.pnc_id,
+    )
+    duplicates = list(matches.visible_to(request.user).select_related("borough"))
+    return {
+        "submission": submission,
+        "client_form": ClientForm(data, prefix="person", user=request.user, initial=initial),
+        "referral_form": ReferralForm(data, prefix="case", user=request.user, initial=initial),
+        "duplicates": duplicates,
+        "hidden_duplicates": matches.exclude(pk__in=[c.pk for c in duplicates]).exists(),
+        "ask_form": ask_form or AskForm(),
+        "decline_form": decline_form or DeclineForm(),
+    }
 
 
 def _get_waiting(request, pk) -> Submission:
