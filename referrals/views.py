@@ -18,6 +18,7 @@ from referrals.models import AttemptOutcome, Partner, Submission
 from referrals.selectors import decision_times
 from referrals.triage import accept_initial
 from sos.access import admin_required, oversight_required
+from sos.lockout import client_ip
 
 # The field bots fill in and people never see (README, Referrals from partners).
 HONEYPOT = "website"
@@ -85,7 +86,7 @@ def refer(request, token):
         outcome = services.submission_receive(
             partner=partner,
             form=form,
-            address=request.META.get("REMOTE_ADDR", ""),
+            address=client_ip(request) or "",
             honeypot_filled=bool(request.POST.get(HONEYPOT)),
         )
         # A referral received and one dropped as a bot's get the same answer, which says
@@ -94,7 +95,9 @@ def refer(request, token):
             return redirect("referrals:sent", token=token)
         throttled = outcome == AttemptOutcome.THROTTLED
     context = {"form": form, "partner": partner, "throttled": throttled, "honeypot": HONEYPOT}
-    return render(request, "referrals/refer.html", context, status=429 if throttled else 200)
+    # Refused with a 200, not a 429: Django logs every 4xx with its path, and this path holds
+    # the partner's working link.
+    return render(request, "referrals/refer.html", context)
 
 
 @login_not_required
