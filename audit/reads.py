@@ -57,6 +57,8 @@ AUDITED_ROUTES = {
     "reporting:justice_data_lab_download": AuditedRoute("Justice Data Lab cohort"),
     "exports:download": AuditedRoute("exports.ExportJob"),
     "exports:sessions_workbook_download": AuditedRoute("exports.ExportJob"),
+    # A partner's referral, held for triage: names a young person not yet on the records.
+    "referrals:triage": AuditedRoute("referrals.Submission"),
 }
 
 # Routes that take a parameter but show no young person, each with the reason.
@@ -74,6 +76,14 @@ EXEMPT_ROUTES = {
     "imports:commit": "POST only; redirects to the import page",
     "imports:cancel": "POST only; redirects to the import page",
     "gdpr:erasure_approve": "POST only; redirects to the erasure list",
+    "referrals:partner_edit": "a partner organisation's name, kind and contact email",
+    "referrals:partner_rotate": "POST only; shows the partner's new link, no young person",
+    "referrals:partner_revoke": "POST only; redirects to the partner list",
+    "referrals:ask": "POST only; redirects to the referral queue",
+    "referrals:decline": "POST only; redirects to the referral queue",
+    "referrals:refer": "the public form behind a partner's link: a blank form, nobody's data "
+    "(each referral sent is kept as an Attempt row instead)",
+    "referrals:sent": "the public form's thank-you page: the same for every referral",
 }
 # The Django admin's routes: it registers no model holding client data (tested).
 EXEMPT_NAMESPACES = {"admin"}

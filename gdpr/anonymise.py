@@ -52,7 +52,31 @@ SCRUB = {
     "casework.Goal": ("case__client", {"description": ANONYMISED}),
     "casework.GoalReview": ("goal__case__client", {"note": ""}),
     "casework.Outcome": ("case__client", {"evidence": ""}),
+    "referrals.Submission": (
+        "client",
+        {
+            "first_name": ANONYMISED,
+            "last_name": ANONYMISED,
+            "preferred_name": "",
+            "phone": "",
+            "address": "",
+            "postcode": "",
+            "pnc_id": "",
+            "prison_number": "",
+            "establishment": "",
+            "reason": "",
+            "known_risks": "",
+            "referrer_name": "",
+            "referrer_email": "",
+            "referrer_phone": "",
+            "manager_note": "",
+            "date_of_birth": TruncYear("date_of_birth"),
+        },
+    ),
 }
+# Event tables whose snapshots reach the client by another path: a referral is linked to its
+# young person only when accepted, so its earlier snapshots are found through the referral.
+EVENT_PATHS = {"referrals.Submission": "pgh_obj__client"}
 
 
 def event_models(model) -> list:
@@ -127,7 +151,7 @@ def clients_anonymise(*, client_ids: Iterable[int], reason: str) -> int:
         for label, (to_client, fields) in scrub.items():
             for event_model in event_models(apps.get_model(label)):
                 with pgtrigger.ignore(f"{event_model._meta.label}:append_only"):
-                    lookup = {f"{to_client}__in": client_ids}
+                    lookup = {f"{EVENT_PATHS.get(label, to_client)}__in": client_ids}
                     event_model.objects.filter(**lookup).update(**fields)
         Anonymisation.objects.bulk_create(
             [Anonymisation(client_id=pk, reason=reason) for pk in client_ids],

@@ -43,6 +43,8 @@ TABLES = {
     "audit.AccessRecord": ("Who opened their records", "client"),
     "gdpr.ErasureRequest": ("Erasure requests", "client"),
     "gdpr.Anonymisation": ("Anonymisation", "client"),
+    "referrals.Submission": ("Referrals from partner agencies, once accepted", "client"),
+    "referrals.Attempt": ("Sends of a partner's referral form", "submission__client"),
 }
 # The history tables' own columns, in words; their snapshot columns keep the table's names.
 HISTORY_COLUMNS = {

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "audit",
     "gdpr",
     "reminders",
+    "referrals",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("gdpr/", include("gdpr.urls")),
     path("account/", include("reminders.urls")),
+    path("referrals/", include("referrals.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@ import pytest
 from exports.models import ExportJob
 from gdpr.models import ErasureRequest
 from imports.models import ImportRun
+from referrals.models import SubmissionStatus
 from sos.models import Role
 from tests.factories import (
     CaseFactory,
@@ -15,6 +16,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
+from tests.referrals.factories import SubmissionFactory, partner_with_link
 from tests.security.routes import route_urls
 
 # Marks written into every name and free-text field of one borough's sample records, so a
@@ -27,7 +29,11 @@ def routes(alice, southwark, southwark_client):
     """(route name, sample URL) for every route the project has, with sample records of
     alice's borough for the routes that take one."""
     case = southwark_client.cases.get()
+    partner, token = partner_with_link(boroughs=[southwark])
     objects = {
+        "partner": partner,
+        "referral_token": token,
+        "submission": SubmissionFactory(partner=partner),
         "alice": alice,
         "southwark": southwark,
         "client": southwark_client,
@@ -61,9 +67,16 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         referral_reason=f"{canary} referral reason",
     )
     client = case.client
+    partner, token = partner_with_link(boroughs=[borough])
     OffenceFactory(client=client, notes=f"{canary} offence details", recorded_by=caseworker)
     ConsentFactory(client=client, notes=f"{canary} consent notes", recorded_by=caseworker)
     return {
+        "partner": partner,
+        "referral_token": token,
+        # Waiting for triage: no one's client yet, so nothing retention or subject access
+        # of `client` should touch (no canary).
+        "submission": SubmissionFactory(partner=partner),
+        "accepted_referral": accepted_referral(partner, client, canary),
         "alice": caseworker,
         "admin": admin,
         "southwark": borough,
@@ -81,6 +94,20 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "erasure": ErasureRequest.objects.create(client=client, requested_by=admin, reason="x"),
         "export_job": ExportJob.objects.create(requested_by=admin),
     }
+
+
+def accepted_referral(partner, client, canary):
+    """A partner's referral of `client`, accepted after it was held (so its first history
+    snapshot predates the link to the client), with the canary in its personal fields."""
+    referral = SubmissionFactory(
+        partner=partner,
+        first_name=f"{canary}first",
+        reason=f"{canary} referral reason",
+        known_risks=f"{canary} risks",
+    )
+    referral.client, referral.status = client, SubmissionStatus.ACCEPTED
+    referral.save()
+    return referral
 
 
 @pytest.fixture

@@ -135,6 +135,19 @@ MATRIX = {
     # it: the sample export is someone else's and not written, so nothing to download.
     "exports:sessions_workbook": MANAGERS,
     "exports:sessions_workbook_download": Expect(403, 404, 404, 403),
+    "referrals:partner_list": ADMIN_ONLY,
+    "referrals:partner_add": ADMIN_ONLY,
+    "referrals:partner_edit": ADMIN_ONLY,
+    "referrals:partner_rotate": ADMIN_ONLY_POST,
+    "referrals:partner_revoke": ADMIN_ONLY_POST,
+    # Triage is for the borough's managers (and admins); a referral names a young person.
+    "referrals:queue": MANAGERS,
+    "referrals:triage": Expect(403, 200, 200, 403, scoped=True),
+    "referrals:ask": Expect(403, 405, 405, 403, scoped=True),
+    "referrals:decline": Expect(403, 405, 405, 403, scoped=True),
+    # The public form and its thank-you page answer anyone holding a working link.
+    "referrals:refer": OPEN,
+    "referrals:sent": OPEN,
 }
 
 # The Django admin generates its routes per model; they are one family: only admins get in,

@@ -92,6 +92,28 @@ SAMPLE_KWARGS.update(
 )
 SAMPLE_KWARGS["exports:download"] = {"pk": lambda o: o["export_job"].pk}
 SAMPLE_KWARGS["exports:sessions_workbook_download"] = {"pk": lambda o: o["export_job"].pk}
+SAMPLE_KWARGS.update(
+    {
+        name: {"pk": lambda o: o["partner"].pk}
+        for name in [
+            "referrals:partner_edit",
+            "referrals:partner_rotate",
+            "referrals:partner_revoke",
+        ]
+    }
+)
+SAMPLE_KWARGS.update(
+    {
+        name: {"pk": lambda o: o["submission"].pk}
+        for name in ["referrals:triage", "referrals:ask", "referrals:decline"]
+    }
+)
+SAMPLE_KWARGS.update(
+    {
+        name: {"token": lambda o: o["referral_token"]}
+        for name in ["referrals:refer", "referrals:sent"]
+    }
+)
 
 # The Django admin generates its routes per model, so its parameters are filled by name.
 ADMIN_KWARGS = {

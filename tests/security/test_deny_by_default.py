@@ -10,6 +10,8 @@ OPEN_TO_ANONYMOUS = {
     "password_reset_confirm",  # the emailed link, checked by its token
     "password_reset_complete",
     "health",  # load balancers; says only "ok" or "database unavailable"
+    "referrals:refer",  # a partner's referral form, opened only by its secret link's token
+    "referrals:sent",  # its thank-you page, behind the same token
 }
 
 

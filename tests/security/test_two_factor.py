@@ -24,6 +24,9 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "two_factor_verify",
     "two_factor_enrol",
     "admin:login",
+    # The public referral form and its thank-you page: open to anyone with a partner's link.
+    "referrals:refer",
+    "referrals:sent",
 }
 
 
