@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import Case as Choose
 from django.db.models import DateField, F, Value, When
+from django.db.models.functions import TruncYear
 from django.utils import timezone
 
 from gdpr.models import Anonymisation
