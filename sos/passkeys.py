@@ -88,33 +88,33 @@ class RegisterComplete(CompleteCredentialRegistrationView):
 
 
 class SignInComplete(CompleteCredentialAuthenticationView):
-    """The library's passkey sign-in, with the password route's lockout and throttle before the
-    session is made, the session verified the way the two-factor page verifies it, and failed
-    attempts by a known passkey counted against its owner like wrong passwords."""
-
-    def complete_auth(self, device):
-        user = device.user
-        name = user.get_username().strip().lower()
-        if lockout.is_locked(self.request, name) or lockout.seconds_to_wait(
-            self.request, name, self.now
-        ):
-            logger.warning("Passkey sign-in refused while locked for user id %s", user.pk)
-            raise SignInRefused()
-        login(self.request, user, backend=BACKEND)
-        verified_here(self.request, device)
+    """The library's passkey sign-in, with the password route's lockout and throttle checked
+    before the passkey is (so a refused attempt is not recorded as a use), the session verified
+    the way the two-factor page verifies it, and failed attempts by a known passkey counted
+    against its owner like wrong passwords."""
 
     def post(self, *args, **kwargs):
-        self.now = timezone.now()
+        owner = passkey_owner(self.request)
+        if owner is not None:
+            name = owner.get_username().strip().lower()
+            if lockout.is_locked(self.request, name) or lockout.seconds_to_wait(
+                self.request, name, timezone.now()
+            ):
+                logger.warning("Passkey sign-in refused while locked for user id %s", owner.pk)
+                raise SignInRefused()
         response = super().post(*args, **kwargs)
         lockout.remember_device(response, self.request.user.get_username().strip().lower())
         return response
 
+    def complete_auth(self, device):
+        login(self.request, device.user, backend=BACKEND)
+        verified_here(self.request, device)
+
     def handle_exception(self, exc):
         if isinstance(exc, exceptions.OTPWebAuthnApiError) and not isinstance(exc, SignInRefused):
             owner = passkey_owner(self.request)
-            logger.warning(
-                "Passkey sign-in refused (%s) for user id %s", exc.code, owner and owner.pk
-            )
+            owner_id = owner.pk if owner else None
+            logger.warning("Passkey sign-in refused (%s) for user id %s", exc.code, owner_id)
             if owner is not None:
                 # Counted by django-axes like a wrong password for the same account.
                 user_login_failed.send(
