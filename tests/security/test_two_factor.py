@@ -23,6 +23,9 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "health",
     "two_factor_verify",
     "two_factor_enrol",
+    # The passkey script's messages (no data), on the sign-in page; the passkey ceremonies are
+    # POSTs and answer a GET with 405.
+    "otp_webauthn:js-i18n-catalog",
     "admin:login",
 }
 
