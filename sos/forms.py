@@ -158,9 +158,4 @@ class PasskeyNameForm(SubmitHelperMixin, forms.ModelForm):
         fields = ["name"]
         labels = {"name": "Name this passkey"}
         help_texts = {"name": "Say which device it is on, for example “Work phone”."}
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Give the passkey a name.")
-        return name
+        error_messages = {"name": {"required": "Give the passkey a name."}}

@@ -62,13 +62,13 @@ def second_factor_is_recent(request) -> bool:
 
 class SecondFactorNotRecent(exceptions.OTPWebAuthnApiError):
     status_code = 403
-    code = "second_factor_not_recent"
+    default_code = "second_factor_not_recent"
     default_detail = "Enter a code again to add a passkey: reload the page and follow its link."
 
 
 class SignInRefused(exceptions.OTPWebAuthnApiError):
     status_code = 403
-    code = "sign_in_refused"
+    default_code = "sign_in_refused"
     default_detail = (
         "This account cannot sign in from here just now after too many failed attempts. "
         "Try again later."
