@@ -261,7 +261,9 @@ if not SITE_URL.startswith(("https://", "http://")):
 # Where passkeys may be used from: the scheme, host and port the browser shows (README, Passkeys).
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     "PASSKEY_ORIGINS",
-    [f"http://localhost:{urlsplit(SITE_URL).port or 80}"] if LOOPBACK else [SITE_URL],
+    [f"http://localhost:{urlsplit(SITE_URL).port or 80}"]
+    if LOOPBACK
+    else ["{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))],
 )
 for origin in OTP_WEBAUTHN_ALLOWED_ORIGINS:
     if not origin.startswith("https://") and urlsplit(origin).hostname != "localhost":
