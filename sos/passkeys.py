@@ -139,12 +139,12 @@ def passkey_owner(request):
 
 
 # The sign-in ceremony is for people not yet signed in; registration needs a verified session.
-sign_in_begin = login_not_required(BeginCredentialAuthenticationView.as_view())
-sign_in_complete = login_not_required(SignInComplete.as_view())
+sign_in_begin = two_factor_not_required(
+    login_not_required(BeginCredentialAuthenticationView.as_view())
+)
+sign_in_complete = two_factor_not_required(login_not_required(SignInComplete.as_view()))
 register_begin = RegisterBegin.as_view()
 register_complete = RegisterComplete.as_view()
-two_factor_not_required(sign_in_begin)
-two_factor_not_required(sign_in_complete)
 
 
 def own_passkeys(user):

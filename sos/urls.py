@@ -15,7 +15,7 @@ passkey_ceremonies = [
     # The library's messages for its script; on the sign-in page, so open to anyone.
     path(
         "messages.js",
-        passkeys.two_factor_not_required(
+        two_factor.two_factor_not_required(
             login_not_required(JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]))
         ),
         name="js-i18n-catalog",

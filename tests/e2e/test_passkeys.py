@@ -6,7 +6,7 @@ and a removed passkey are refused; email, password and code still sign in."""
 import re
 
 import pytest
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp_webauthn.models import WebAuthnCredential
@@ -54,8 +54,17 @@ def sign_out(page):
 
 
 def test_it_signs_in_with_a_passkey_alone_and_refuses_it_once_removed(
-    live_server, phone, alice, passkey_site, check_a11y
+    live_server, phone, alice, passkey_site, settings, check_a11y
 ):
+    refused_by_csp = []
+    phone.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and refused_by_csp.append(message.text)
+        ),
+    )
+    scripts = []
+    phone.on("response", lambda r: r.request.resource_type == "script" and scripts.append(r.url))
     authenticator = add_platform_authenticator(phone)
     sign_in(phone, live_server, alice)  # the fallback: email, password and a code
     phone.goto(f"{live_server.url}/account/")
@@ -78,13 +87,22 @@ def test_it_signs_in_with_a_passkey_alone_and_refuses_it_once_removed(
     sign_out(phone)
     check_a11y(phone)
     phone.get_by_role("button", name="Sign in with a passkey").click()
+    # Home itself, not the two-factor page it would redirect to: both factors at once.
     phone.wait_for_url(f"{live_server.url}/")
-    # Home, not the two-factor page: the passkey counted as both factors.
-    expect(phone.get_by_role("heading", level=1)).not_to_have_text("Two-factor sign-in")
     assert AccessLog.objects.filter(username=alice.email).count() == 2  # password, then passkey
 
-    # Locked for this address by password guesses: the passkey route is refused too.
+    # An answer made for another origin (a look-alike site relaying it) is refused, and
+    # counted as a failed sign-in for the passkey's owner.
     sign_out(phone)
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://casework.example.org"]
+    phone.get_by_role("button", name="Sign in with a passkey").click()
+    expect(phone.locator("#passkey-verification-status-message")).to_be_visible()
+    assert phone.url.startswith(f"{live_server.url}/accounts/login/")
+    assert AccessFailureLog.objects.filter(username=alice.email).count() == 1
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+    phone.reload()
+
+    # Locked for this address by password guesses: the passkey route is refused too.
     AccessAttempt.objects.create(
         username=alice.email,
         ip_address="127.0.0.1",
@@ -129,6 +147,10 @@ def test_it_signs_in_with_a_passkey_alone_and_refuses_it_once_removed(
     phone.get_by_label("Code").fill("e2ebackup1")
     phone.get_by_role("button", name="Continue").click()
     phone.wait_for_url(f"{live_server.url}/")
+
+    # The library's own script, from its installed package, ran under the strict policy.
+    assert f"{live_server.url}/static/django_otp_webauthn/otp_webauthn_auth.js" in scripts
+    assert refused_by_csp == []
 
     # Audited: added, two sign-ins (not the refused one), removed.
     events = apps.get_model("audit", "PasskeyEvent").objects.filter(user=alice).order_by("pgh_id")

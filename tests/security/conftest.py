@@ -72,8 +72,9 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "client": client,
         "case": case,
         "session": SessionFactory(case=case, notes=f"{canary} session notes"),
-        # The borough's caseworker's own passkey: nobody else's account page may touch it.
-        "passkey": PasskeyFactory(user=caseworker, name=f"{canary} passkey"),
+        # The borough's caseworker's own passkey: nobody else's account page may touch it. No
+        # canary: it is staff data, not a young person's, and outlives their anonymisation.
+        "passkey": PasskeyFactory(user=caseworker),
         "risk_flag": RiskFlagFactory(client=client, notes=f"{canary} risk notes"),
         "goal": GoalFactory(case=case, description=f"{canary} goal"),
         "outcome": OutcomeFactory(case=case, evidence=f"{canary} evidence"),
