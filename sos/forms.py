@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 
 from sos.models import BOROUGH_ROLES, Borough, Role, User
 
@@ -149,3 +150,14 @@ class TwoFactorCodeForm(forms.Form):
                 "Wait for the next code from your app and try again."
             )
         return code
+
+
+class PasskeyNameForm(SubmitHelperMixin, forms.ModelForm):
+    """A name for a passkey, so its owner can tell which one to remove when a phone is lost."""
+
+    class Meta:
+        model = WebAuthnCredential
+        fields = ["name"]
+        labels = {"name": "Name this passkey"}
+        help_texts = {"name": "Say which device it is on, for example “Work phone”."}
+        error_messages = {"name": {"required": "Give the passkey a name."}}

@@ -61,7 +61,7 @@ def test_it_adds_a_borough_and_staff_and_deactivates_staff(
     bobs.goto(f"{live_server.url}/accounts/login/")
     bobs.get_by_label("Email address").fill(bob.email)
     bobs.get_by_label("Password").fill(TEST_PASSWORD)
-    bobs.get_by_role("button", name="Sign in").click()
+    bobs.get_by_role("button", name="Sign in", exact=True).click()
     expect(bobs.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(bobs.locator("form")).to_contain_text("enter a correct email address and password")
     check_a11y(bobs)

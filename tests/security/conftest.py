@@ -12,6 +12,7 @@ from tests.factories import (
     GroupSessionFactory,
     OffenceFactory,
     OutcomeFactory,
+    PasskeyFactory,
     RiskFlagFactory,
     SessionFactory,
     UserFactory,
@@ -39,6 +40,7 @@ def routes(alice, southwark, southwark_client):
         "client": southwark_client,
         "case": case,
         "session": SessionFactory(case=case),
+        "passkey": PasskeyFactory(user=alice),
         "risk_flag": RiskFlagFactory(client=southwark_client),
         "goal": GoalFactory(case=case),
         "outcome": OutcomeFactory(case=case),
@@ -83,6 +85,9 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "client": client,
         "case": case,
         "session": SessionFactory(case=case, notes=f"{canary} session notes"),
+        # The borough's caseworker's own passkey: nobody else's account page may touch it. No
+        # canary: it is staff data, not a young person's, and outlives their anonymisation.
+        "passkey": PasskeyFactory(user=caseworker),
         "risk_flag": RiskFlagFactory(client=client, notes=f"{canary} risk notes"),
         "goal": GoalFactory(case=case, description=f"{canary} goal"),
         "outcome": OutcomeFactory(case=case, evidence=f"{canary} evidence"),

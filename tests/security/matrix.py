@@ -58,6 +58,16 @@ MATRIX = {
     "two_factor_enrol": Expect(302, 302, 302, 302),
     "two_factor_backup_codes": SIGNED_IN,
     "reminders:account": SIGNED_IN,
+    # A passkey is its owner's alone (the sample is the borough's caseworker's): anyone
+    # else's account page finds nothing, as for a record outside their borough.
+    "passkey_rename": Expect(200, 404, 404, 404, scoped=True),
+    "passkey_remove": RECORD_POST_ONLY,
+    # The passkey ceremonies are JSON POSTs from django-otp-webauthn's script.
+    "otp_webauthn:credential-registration-begin": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-registration-complete": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-authentication-begin": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-authentication-complete": Expect(405, 405, 405, 405),
+    "otp_webauthn:js-i18n-catalog": OPEN,
     "staff_list": ADMIN_ONLY,
     "staff_add": ADMIN_ONLY,
     "staff_edit": ADMIN_ONLY,

@@ -22,6 +22,8 @@ SAMPLE_KWARGS = {
     "staff_reactivate": {"pk": lambda o: o["alice"].pk},
     "staff_reset_two_factor": {"pk": lambda o: o["alice"].pk},
     "borough_edit": {"pk": lambda o: o["southwark"].pk},
+    "passkey_rename": {"pk": lambda o: o["passkey"].pk},
+    "passkey_remove": {"pk": lambda o: o["passkey"].pk},
     "password_reset_confirm": {"uidb64": lambda o: "MQ", "token": lambda o: "set-password"},
 }
 # Routes about one client, one support episode or one record, by the sample object they take.
