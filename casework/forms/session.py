@@ -63,6 +63,12 @@ class SessionFormBase(QuickDurationMixin, forms.ModelForm):
             "attendance": forms.RadioSelect,
         }
 
+    MORE_DETAILS = ["start_time", "location", "notes", "next_action", "next_action_due"]
+
+    def more_details_open(self) -> bool:
+        """Whether the folded fields hold anything to show: a value or an error."""
+        return any(self[name].value() or self[name].errors for name in self.MORE_DETAILS)
+
     def interventions_by_pathway(self) -> list[tuple[str, list]]:
         """The intervention checkboxes grouped under their pathway, in pathway order."""
         groups: dict[str, list] = {}

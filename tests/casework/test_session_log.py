@@ -163,3 +163,28 @@ def test_it_offers_no_closed_case(client, login, alice, southwark):
 def test_it_keeps_evaluators_out(client, login, evaluator):
     login(evaluator)
     assert client.get(reverse("casework:session_log")).status_code == 403
+
+
+def more_details(response) -> str:
+    """The <details> element that folds the less common fields, as rendered."""
+    html = response.content.decode()
+    start = html.index("<details", html.index("Interventions delivered"))
+    return html[start : html.index(">", start) + 1]
+
+
+def test_it_folds_the_less_common_fields_until_they_hold_something(client, login, alice, case):
+    login(alice)
+    url = reverse("casework:session_log")
+    assert " open" not in more_details(client.get(url, {"case": case.pk}))
+    # A due date without an action is an error: the fold opens so the error is seen.
+    response = client.post(url, log_data(case, next_action_due=date.today().isoformat()))
+    assert response.context["form"].errors["next_action"]
+    assert " open" in more_details(response)
+    assert not Session.objects.exists()
+
+
+def test_it_leaves_out_the_search_when_the_young_person_is_chosen(client, login, alice, case):
+    login(alice)
+    url = reverse("casework:session_log")
+    assert 'id="find-client"' in client.get(url).content.decode()
+    assert 'id="find-client"' not in client.get(url, {"case": case.pk}).content.decode()

@@ -62,6 +62,8 @@ def test_it_logs_a_session_by_keyboard_alone(live_server, page, alice, check_a11
     tab_to(page, "input[name=duration_choice]")
     page.keyboard.press("ArrowRight")  # 15 min to 30 min, as radios move
     page.keyboard.press("Space")
+    tab_to(page, "details:has(#id_notes) > summary")
+    page.keyboard.press("Enter")  # opens "More details"
     tab_to(page, "textarea[name=notes]")
     page.keyboard.type("Talked through the college application.")
     tab_to(page, "button[type=submit].btn-lg")
