@@ -79,6 +79,11 @@ class SessionFormBase(QuickDurationMixin, forms.ModelForm):
     def case_for_validation(self) -> Case | None:
         return self.instance.case if self.instance.case_id else None
 
+    def duration_needed(self, cleaned: dict) -> bool:
+        # A missed or cancelled session has no length; a length tapped before choosing
+        # "Did not attend" is dropped rather than stored against work that did not happen.
+        return cleaned.get("attendance", Attendance.ATTENDED) == Attendance.ATTENDED
+
     def clean_date(self):
         day = self.cleaned_data["date"]
         not_in_future(day, "session date")

@@ -2,6 +2,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from casework.models import InterventionType, Session
@@ -126,7 +127,7 @@ def closed_case(southwark, alice):
         ({"duration_choice": "other", "duration_other": "0"}, "duration_other", "greater than"),
         ({"duration_choice": "other", "duration_other": "721"}, "duration_other", "12 hours"),
         ({"duration_choice": "other"}, "duration_other", "Enter how many minutes"),
-        ({"duration_choice": ""}, "duration_choice", "This field is required."),
+        ({"duration_choice": ""}, "duration_choice", "Choose how long the session took."),
         ({"attendance": "dna", "interventions": "CV"}, "interventions", "only delivered"),
         ({"next_action_due": "2030-01-01"}, "next_action", "Say what the next action is"),
     ],
@@ -188,3 +189,28 @@ def test_it_leaves_out_the_search_when_the_young_person_is_chosen(client, login,
     url = reverse("casework:session_log")
     assert 'id="find-client"' in client.get(url).content.decode()
     assert 'id="find-client"' not in client.get(url, {"case": case.pk}).content.decode()
+
+
+@pytest.mark.parametrize("attendance", ["dna", "cancelled"])
+def test_it_logs_a_session_that_did_not_go_ahead_without_a_length(
+    client, login, alice, case, attendance
+):
+    login(alice)
+    data = log_data(case, attendance=attendance, duration_choice="")
+    response = client.post(reverse("casework:session_log"), data, follow=True)
+    session = Session.objects.get()
+    assert (session.attendance, session.duration_minutes) == (attendance, None)
+    timeline = response.content.decode()
+    assert ("did not attend" if attendance == "dna" else "cancelled") in timeline
+    assert "None" not in timeline
+
+
+def test_it_drops_a_length_tapped_before_did_not_attend(client, login, alice, case):
+    login(alice)
+    client.post(reverse("casework:session_log"), log_data(case, attendance="dna"))
+    assert Session.objects.get().duration_minutes is None
+
+
+def test_the_database_refuses_an_attended_session_without_a_length(alice, case):
+    with pytest.raises(IntegrityError):
+        Session.objects.create(case=case, date=date.today(), logged_by=alice)

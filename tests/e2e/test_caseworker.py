@@ -56,6 +56,18 @@ def test_it_logs_a_session_in_three_taps_from_home(live_server, phone, alice, ch
     assert session.contact_type == "home_visit"
 
 
+def test_it_logs_a_missed_session_without_a_length(live_server, phone, alice):
+    case = CaseFactory(client__borough=alice.boroughs.get(), caseworker=alice)
+    sign_in(phone, live_server, alice)
+    phone.goto(f"{live_server.url}/casework/sessions/log/?case={case.pk}")
+    phone.get_by_label("Did not attend").tap()
+    phone.get_by_role("button", name="Save session").tap()
+    expect(phone.get_by_role("status")).to_contain_text("was logged")
+    expect(phone.locator(".timeline")).to_contain_text("did not attend")
+    session = Session.objects.get(case=case)
+    assert (session.attendance, session.duration_minutes) == ("dna", None)
+
+
 def test_it_refers_a_young_person_and_warns_of_a_duplicate(
     live_server, page, alice, southwark, check_a11y
 ):

@@ -56,7 +56,7 @@ def test_it_logs_a_session_by_keyboard_alone(live_server, page, alice, check_a11
     error_ids = group.get_attribute("aria-describedby")
     assert error_ids
     error = page.locator(f"#{error_ids.split()[0]}")
-    expect(error).to_contain_text("This field is required")
+    expect(error).to_contain_text("Choose how long the session took")
     check_a11y(page)  # the page with its errors
 
     tab_to(page, "input[name=duration_choice]")
