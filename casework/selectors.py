@@ -21,6 +21,18 @@ def month_bounds(day: date) -> tuple[date, date]:
     return first, next_first - timedelta(days=1)
 
 
+def same_day_sessions(user: User, *, case: Case, day: date, token) -> list[Session]:
+    """Sessions `user` may see for `case` on `day`, other than the one this form would save
+    (its submission token): a likely duplicate to warn about."""
+    return list(
+        Session.objects.visible_to(user)
+        .filter(case=case, date=day)
+        .exclude(submission_token=token)
+        .select_related("logged_by")
+        .order_by("created_at")
+    )
+
+
 def with_last_contact(cases):
     """Annotate cases with the date of their last attended session (None if never)."""
     return cases.annotate(

@@ -214,3 +214,32 @@ def test_it_drops_a_length_tapped_before_did_not_attend(client, login, alice, ca
 def test_the_database_refuses_an_attended_session_without_a_length(alice, case):
     with pytest.raises(IntegrityError):
         Session.objects.create(case=case, date=date.today(), logged_by=alice)
+
+
+def test_it_warns_of_a_session_on_the_same_day_and_saves_it_when_asked(
+    client, login, alice, bob, case
+):
+    login(bob)
+    client.post(reverse("casework:session_log"), log_data(case))
+    login(alice)
+    data = log_data(case, duration_choice="45")
+    response = client.post(reverse("casework:session_log"), data)
+    assert response.status_code == 200
+    warning = response.content.decode()
+    assert "already has a session on" in warning
+    assert "30 min, attended" in warning and str(bob) in warning
+    assert Session.objects.count() == 1
+
+    response = client.post(reverse("casework:session_log"), {**data, "not_a_duplicate": "1"})
+    assert response.status_code == 302
+    assert sorted(Session.objects.values_list("duration_minutes", flat=True)) == [30, 45]
+
+
+def test_it_does_not_warn_for_another_day_or_young_person(client, login, alice, case, southwark):
+    other = CaseFactory(client__borough=southwark, caseworker=alice)
+    login(alice)
+    client.post(reverse("casework:session_log"), log_data(case))
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    for data in [log_data(case, date=yesterday), log_data(other)]:
+        assert client.post(reverse("casework:session_log"), data).status_code == 302
+    assert Session.objects.count() == 3

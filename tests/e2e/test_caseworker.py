@@ -68,6 +68,24 @@ def test_it_logs_a_missed_session_without_a_length(live_server, phone, alice):
     assert (session.attendance, session.duration_minutes) == ("dna", None)
 
 
+def test_it_warns_of_a_second_session_on_the_same_day(live_server, phone, alice, check_a11y):
+    case = CaseFactory(client__borough=alice.boroughs.get(), caseworker=alice)
+    sign_in(phone, live_server, alice)
+    for _ in range(2):
+        phone.goto(f"{live_server.url}/casework/sessions/log/?case={case.pk}")
+        phone.get_by_text("60 min", exact=True).tap()
+        phone.get_by_role("button", name="Save session").tap()
+        expect(phone.get_by_role("status").or_(phone.get_by_role("alert"))).to_be_visible()
+    warning = phone.get_by_role("alert")
+    expect(warning).to_contain_text("already has a session on")
+    expect(warning).to_be_in_viewport()
+    check_a11y(phone)
+    assert Session.objects.filter(case=case).count() == 1
+    warning.get_by_role("button", name="Save it as another session").tap()
+    expect(phone.get_by_role("status")).to_contain_text("was logged")
+    assert Session.objects.filter(case=case).count() == 2
+
+
 def test_it_refers_a_young_person_and_warns_of_a_duplicate(
     live_server, page, alice, southwark, check_a11y
 ):
