@@ -1,8 +1,11 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from clients.models import CaseStatus, Client, RiskFlag, RiskFlagType
+from clients.models.case import without_contact_q
 from sos.access import boroughs_for
 from sos.models import User
 
@@ -40,6 +43,12 @@ class ClientFilter(django_filters.FilterSet):
         method="with_risk_flag",
         empty_label="Any",
     )
+    contact = django_filters.ChoiceFilter(
+        choices=[("overdue", "No contact")],  # the label gains the days in __init__
+        method="without_contact",
+        label="Last contact",
+        empty_label="Any",
+    )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", empty_label=None, label="Sort by"
     )
@@ -54,6 +63,11 @@ class ClientFilter(django_filters.FilterSet):
         self.filters["borough"].queryset = boroughs
         self.filters["caseworker"].queryset = User.objects.casework_staff(boroughs)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        self.form.fields["contact"].choices = [
+            ("", "Any"),
+            ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more"),
+        ]
+        self.today = timezone.localdate()
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -61,6 +75,10 @@ class ClientFilter(django_filters.FilterSet):
     def with_risk_flag(self, queryset, name, value):
         flags = RiskFlag.objects.active().filter(client=OuterRef("pk"), flag_type=value)
         return queryset.filter(Exists(flags))
+
+    def without_contact(self, queryset, name, value):
+        # The one no-contact rule, applied to each young person's latest case.
+        return queryset.filter(without_contact_q("current_", today=self.today))
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["name"]))
