@@ -8,7 +8,7 @@ from casework.forms.duration import QuickDurationMixin
 from casework.models import Attendance, InterventionType, Session
 from clients.models import Case
 from sos.concurrency import VersionedFormMixin
-from sos.forms import DateInput, not_in_future
+from sos.forms import DateInput, PlainMessagesMixin, not_in_future
 
 
 def caseload_first(user):
@@ -33,7 +33,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{case.client.display_name} (referred {case.referral_date:%d %b %Y})"
 
 
-class SessionFormBase(QuickDurationMixin, forms.ModelForm):
+class SessionFormBase(PlainMessagesMixin, QuickDurationMixin, forms.ModelForm):
     """Fields and rules shared by logging a session and correcting one."""
 
     interventions = forms.ModelMultipleChoiceField(
