@@ -31,11 +31,18 @@ class ClientFilter(django_filters.FilterSet):
         label="Search", method="search", help_text="Name, PNC ID or prison number."
     )
     borough = django_filters.ModelChoiceFilter(queryset=None)
+    # Labels given: django-filter cannot name a filter on an annotation ("[invalid name]").
     status = django_filters.ChoiceFilter(
-        choices=CaseStatus.choices, field_name="current_status", empty_label="Any status"
+        choices=CaseStatus.choices,
+        field_name="current_status",
+        empty_label="Any status",
+        label="Status",
     )
     caseworker = django_filters.ModelChoiceFilter(
-        queryset=None, field_name="current_caseworker_id", empty_label="Any caseworker"
+        queryset=None,
+        field_name="current_caseworker_id",
+        empty_label="Any caseworker",
+        label="Caseworker",
     )
     risk = django_filters.ModelChoiceFilter(
         queryset=RiskFlagType.objects.all(),
@@ -68,6 +75,11 @@ class ClientFilter(django_filters.FilterSet):
             ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more"),
         ]
         self.today = timezone.localdate()
+
+    def narrowed(self) -> bool:
+        """Whether any filter besides the search is in use: the folded filters then show."""
+        data = self.form.data
+        return any(data.get(name) for name in self.filters if name not in ("q", "sort"))
 
     def search(self, queryset, name, value):
         return queryset.search(value)
