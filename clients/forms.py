@@ -167,28 +167,6 @@ class CaseEditForm(VersionedFormMixin, ReferralForm):
         return value
 
 
-class CaseStartForm(FieldsOnlyMixin, CaseDatesMixin, VersionedFormMixin, forms.ModelForm):
-    """Start support: the day it began, today unless said otherwise."""
-
-    class Meta:
-        model = Case
-        fields = ["index_date"]
-        widgets = {"index_date": DateInput()}
-        labels = {"index_date": "Start of support"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["index_date"].required = True
-        # The instance gives the form an empty index date, so setdefault would keep it.
-        if not self.is_bound and not self.initial.get("index_date"):
-            self.initial["index_date"] = timezone.localdate()
-
-    def clean_index_date(self):
-        value = self.cleaned_data["index_date"]
-        not_in_future(value, "start of support")
-        return value
-
-
 class CaseCloseForm(FieldsOnlyMixin, CaseDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case

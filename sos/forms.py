@@ -49,8 +49,11 @@ class PlainMessagesMixin:
             thing = label if label.split(" ")[0] in QUESTION_WORDS else f"the {label}"
             if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
                 field.error_messages["required"] = f"{verb} {thing}."
-            if getattr(field, "empty_label", None) == DJANGO_BLANK_CHOICE:
-                field.empty_label = f"Choose {label}"
+            # A model choice field names its blank in empty_label; reading its choices would
+            # run its query (once per imported row).
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_BLANK_CHOICE:
+                    field.empty_label = f"Choose {label}"
             elif _chooses(field) and list(field.choices)[:1] == [("", DJANGO_BLANK_CHOICE)]:
                 field.choices = [("", f"Choose {label}"), *list(field.choices)[1:]]
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from clients import services
-from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, CaseStartForm, ReferralForm
+from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralForm
 from clients.scope import client_header, get_case, get_client
 from sos.access import oversight_required
 from sos.concurrency import edit_versioned
@@ -57,17 +57,6 @@ def case_edit(request, pk):
         button="Save",
         done="The support details were saved.",
         user=request.user,
-    )
-
-
-def case_start(request, pk):
-    return _versioned_case_form(
-        request,
-        pk,
-        CaseStartForm,
-        title="Start support",
-        button="Start support",
-        done="Support was started.",
     )
 
 

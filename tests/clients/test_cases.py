@@ -144,59 +144,20 @@ def test_it_keeps_a_moved_clients_old_case_in_its_borough(croydon, southwark):
 def actions(response) -> set[str]:
     """The lifecycle actions offered on the client's page, by their words."""
     html = response.content.decode()
-    return {
-        words for words in ["Start support", "Close support", "Reopen support"] if words in html
-    }
+    return {words for words in ["Close support", "Reopen support"] if words in html}
 
 
 def test_it_offers_only_the_lifecycle_actions_that_fit(client, login, alice, southwark):
     login(alice)
     referred = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
     detail = reverse("clients:detail", args=[referred.client_id])
-    assert actions(client.get(detail)) == {"Start support", "Close support"}
+    assert actions(client.get(detail)) == {"Close support"}
     started = CaseFactory(client__borough=southwark, caseworker=alice)
     assert actions(client.get(reverse("clients:detail", args=[started.client_id]))) == {
         "Close support"
     }
     client.post(reverse("clients:case_close", args=[referred.pk]), close_data(referred))
     assert actions(client.get(detail)) == {"Reopen support"}
-
-
-def test_it_starts_support_on_the_day_given(client, login, alice, southwark):
-    case = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
-    login(alice)
-    day = case.referral_date + timedelta(days=3)
-    data = {"index_date": day.isoformat(), "version": case.version}
-    response = client.post(reverse("clients:case_start", args=[case.pk]), data, follow=True)
-    case.refresh_from_db()
-    assert case.index_date == day
-    assert case.status_on(date.today()) == "active"
-    assert "Support was started." in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("days_after_referral", "message"),
-    [(-1, "cannot be before the referral date"), (None, "Enter the start of support.")],
-)
-def test_it_refuses_a_start_before_the_referral_or_missing(
-    client, login, alice, southwark, days_after_referral, message
-):
-    case = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
-    login(alice)
-    day = "" if days_after_referral is None else case.referral_date + timedelta(days=-1)
-    data = {"index_date": str(day), "version": case.version}
-    response = client.post(reverse("clients:case_start", args=[case.pk]), data)
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    case.refresh_from_db()
-    assert case.index_date is None
-
-
-def test_it_offers_today_as_the_start(client, login, alice, southwark):
-    case = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
-    login(alice)
-    form = client.get(reverse("clients:case_start", args=[case.pk])).context["form"]
-    assert form.initial["index_date"] == date.today()
 
 
 def test_it_offers_today_as_the_closure_date(client, login, alice, case):

@@ -16,7 +16,6 @@ CLIENT_URLS = [
 ]
 CASE_URLS = [
     "clients:case_edit",
-    "clients:case_start",
     "clients:case_close",
     "clients:case_allocate",
 ]

@@ -78,7 +78,6 @@ MATRIX = {
     "clients:consent_add": RECORD,
     "clients:risk_flag_add": RECORD,
     "clients:case_edit": RECORD,
-    "clients:case_start": RECORD,
     "clients:case_close": RECORD,
     # Allocation is for managers and admins, refused to other roles before the record is read.
     "clients:case_allocate": Expect(403, 200, 200, 403, scoped=True),

@@ -43,7 +43,6 @@ SAMPLE_KWARGS.update(
         name: {"pk": lambda o: o["case"].pk}
         for name in [
             "clients:case_edit",
-            "clients:case_start",
             "clients:case_close",
             "clients:case_allocate",
             "casework:goal_add",
