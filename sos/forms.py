@@ -22,9 +22,56 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FieldsOnlyMixin:
+# Django's blank choice in a select, replaced by words that say what to do.
+DJANGO_BLANK_CHOICE = "---------"
+
+
+QUESTION_WORDS = {"what", "how", "when", "where", "who", "which", "why", "whether"}
+
+
+def _chooses(field: forms.Field) -> bool:
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+
+
+class PlainMessagesMixin:
+    """Messages in the user's words (GOV.UK Design System, "Error message"): "Enter the date
+    of birth" or "Choose the gender" for a missing answer, "31/02/2008 is not a real date"
+    with the value typed, and selects that start with "Choose ..." rather than dashes. Its
+    optional fields are marked "(optional)" instead of starring the required ones
+    (templates/bootstrap5/field.html)."""
+
+    marks_optional = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            verb = "Choose" if _chooses(field) else "Enter"
+            # "Enter what the goal is", but "Enter the first name".
+            thing = label if label.split(" ")[0] in QUESTION_WORDS else f"the {label}"
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = f"{verb} {thing}."
+            # A model choice field names its blank in empty_label; reading its choices would
+            # run its query (once per imported row).
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_BLANK_CHOICE:
+                    field.empty_label = f"Choose {label}"
+            elif _chooses(field) and list(field.choices)[:1] == [("", DJANGO_BLANK_CHOICE)]:
+                field.choices = [("", f"Choose {label}"), *list(field.choices)[1:]]
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            errors = self.errors.as_data().get(name, [])
+            if isinstance(field, forms.DateField) and any(e.code == "invalid" for e in errors):
+                typed = self.data.get(self.add_prefix(name), "")
+                self._errors[name] = self.error_class([f"{typed} is not a real date."])
+
+
+class FieldsOnlyMixin(PlainMessagesMixin):
     """Crispy renders the fields only: the template owns the <form> tag and buttons, so
-    two forms can share one page (a referral is a person and a case)."""
+    two forms can share one page (a referral is a person and a case). Its messages are in
+    plain words (PlainMessagesMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -319,10 +319,10 @@ PERMISSIONS_POLICY = (
 # Downloads of personal data ask for the second factor again when it is older than this.
 RECENT_SECOND_FACTOR_MINUTES = env_int("RECENT_SECOND_FACTOR_MINUTES", 15)
 
-# Casework thresholds: a caseworker's case is flagged after this many days without an attended
-# contact; the manager's data-quality list uses the longer one.
+# The no-contact rule: an open case is flagged after this many days without an attended
+# contact (from the referral when there has been none), on home, on the manager's list, in the
+# Young people filter and in the emails alike (clients.models.case.without_contact_q).
 NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)
-NO_CONTACT_DATA_QUALITY_DAYS = env_int("NO_CONTACT_DATA_QUALITY_DAYS", 30)
 
 # Audit. Every pghistory event table refuses UPDATE and DELETE (a database trigger); only the
 # retention and erasure anonymisation lifts that guard, for its own statements.
