@@ -1,9 +1,13 @@
 """Who opened which record, when: the access log. Never the record's values, only its type
 and id, so the log itself holds no personal data beyond who looked."""
 
+import pghistory
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django_otp_webauthn.models import WebAuthnCredential
+
+from sos.event_tables import event_meta
 
 
 class AccessRecordQuerySet(models.QuerySet):
@@ -47,3 +51,21 @@ class AccessRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} opened {self.route} {self.object_id or ''} at {self.at:%c}"
+
+
+# Passkeys are sign-in events too: each added, used (a sign-in moves last_used_at) or removed
+# is recorded with who did it, through a proxy of the library's table (as sos.models does for
+# StaffBorough; sos cannot hold it, since the library's models import the user model).
+# The public key and credential id stay out: the record says which passkey, not its material.
+@pghistory.track(
+    pghistory.InsertEvent("passkey.add"),
+    pghistory.UpdateEvent("passkey.use", condition=pghistory.AnyChange("last_used_at")),
+    pghistory.DeleteEvent("passkey.remove"),
+    fields=["id", "user", "name", "created_at", "last_used_at"],
+    obj_field=None,
+    model_name="PasskeyEvent",
+    meta=event_meta(),
+)
+class PasskeyRecord(WebAuthnCredential):
+    class Meta:
+        proxy = True

@@ -49,12 +49,16 @@ AUDITED_ROUTES = {
     "imports:preview": AuditedRoute("imports.ImportRun"),
     # Downloads and exports.
     "imports:template": AuditedRoute("import template"),
+    # Erasure requests name the young person (those under clients/<pk>/ are audited by shape).
+    "gdpr:erasure_detail": AuditedRoute("gdpr.ErasureRequest", "client"),
     # The names behind a figure of the return, and the return itself (aggregates only).
     "reporting:return_records": AuditedRoute("monthly return records"),
     "reporting:return_download": AuditedRoute("monthly return"),
     "reporting:justice_data_lab_download": AuditedRoute("Justice Data Lab cohort"),
     "exports:download": AuditedRoute("exports.ExportJob"),
     "exports:sessions_workbook_download": AuditedRoute("exports.ExportJob"),
+    # A partner's referral, held for triage: names a young person not yet on the records.
+    "referrals:triage": AuditedRoute("referrals.Submission"),
 }
 
 # Routes that take a parameter but show no young person, each with the reason.
@@ -62,6 +66,7 @@ EXEMPT_ROUTES = {
     "password_reset_confirm": "a reset link's token, before anyone is signed in",
     "staff_edit": "a member of staff, not a young person (staff changes are audited writes)",
     "staff_deactivate": "POST only; redirects to the staff list",
+    "staff_deactivate_confirm": "a member of staff and their open case count, no young person",
     "staff_reactivate": "POST only; redirects to the staff list",
     "staff_reset_two_factor": "POST only; redirects to the staff page",
     "borough_edit": "a borough's name and settings",
@@ -69,9 +74,20 @@ EXEMPT_ROUTES = {
     "casework:action_done": "POST only; redirects to the session, which is audited",
     "casework:outcome_verify": "POST only; redirects back to the list it came from",
     "casework:group_session_detail": "a workshop: its setting and participant count, no names",
+    "casework:reference_list": "a list of reference data (intervention types and the like)",
+    "casework:reference_retire": "POST only; redirects to the reference list",
+    "casework:reference_offer": "POST only; redirects to the reference list",
     "imports:commit": "POST only; redirects to the import page",
     "imports:cancel": "POST only; redirects to the import page",
     "gdpr:erasure_approve": "POST only; redirects to the erasure list",
+    "referrals:partner_edit": "a partner organisation's name, kind and contact email",
+    "referrals:partner_rotate": "POST only; shows the partner's new link, no young person",
+    "referrals:partner_revoke": "POST only; redirects to the partner list",
+    "referrals:ask": "POST only; redirects to the referral queue",
+    "referrals:decline": "POST only; redirects to the referral queue",
+    "referrals:refer": "the public form behind a partner's link: a blank form, nobody's data "
+    "(each referral sent is kept as an Attempt row instead)",
+    "referrals:sent": "the public form's thank-you page: the same for every referral",
 }
 # The Django admin's routes: it registers no model holding client data (tested).
 EXEMPT_NAMESPACES = {"admin"}

@@ -13,7 +13,8 @@ from clients.models import Case
 
 def access_search(*, user=None, client_id=None, since: date | None = None, until=None) -> QuerySet:
     """Access records matching every filter given, newest first (for admins only)."""
-    records = AccessRecord.objects.select_related("user")
+    # The client too: the log names the young person each record is about (audit/wording.py).
+    records = AccessRecord.objects.select_related("user", "client")
     if user is not None:
         records = records.filter(user=user)
     if client_id is not None:

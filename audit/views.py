@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from audit import selectors
 from audit.forms import AccessSearchForm
+from audit.wording import access_in_words
 from sos.access import admin_required
 from sos.keyset import keyset_page
 
@@ -30,7 +31,8 @@ def access_search(request):
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
     )
-    return render(request, "audit/access_search.html", {"form": form, "page": page})
+    rows = [(record, access_in_words(record)) for record in page]
+    return render(request, "audit/access_search.html", {"form": form, "page": page, "rows": rows})
 
 
 @admin_required

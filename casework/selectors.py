@@ -2,12 +2,12 @@
 
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
 from casework.models import Attendance, Outcome, Session, SessionIntervention
 from clients.models import Case
+from clients.models.case import without_contact_q
 from sos.models import User
 
 # The data-quality list of sessions without interventions looks this far back.
@@ -21,27 +21,33 @@ def month_bounds(day: date) -> tuple[date, date]:
     return first, next_first - timedelta(days=1)
 
 
-def with_last_contact(cases):
-    """Annotate cases with the date of their last attended session (None if never)."""
-    return cases.annotate(
-        last_contact=Max("sessions__date", filter=Q(sessions__attendance=Attendance.ATTENDED))
+def same_day_sessions(user: User, *, case: Case, day: date, token) -> list[Session]:
+    """Sessions `user` may see for `case` on `day`, other than the one this form would save
+    (its submission token): a likely duplicate to warn about."""
+    return list(
+        Session.objects.visible_to(user)
+        .filter(case=case, date=day)
+        .exclude(submission_token=token)
+        .select_related("logged_by")
+        .order_by("created_at")
     )
 
 
 def caseload(user: User, *, today: date) -> list[Case]:
     """The open cases allocated to `user`, with their last attended contact and whether it is
-    overdue: no attended contact for NO_CONTACT_FLAG_DAYS days or more (counting from the
-    referral when there has been none)."""
-    threshold = timedelta(days=settings.NO_CONTACT_FLAG_DAYS)
+    overdue by the no-contact rule (clients.models.case.without_contact_q)."""
     cases = list(
-        with_last_contact(Case.objects.open().filter(caseworker=user))
+        Case.objects.open()
+        .filter(caseworker=user)
+        .with_last_contact()
+        .annotate(contact_overdue=ExpressionWrapper(
+            without_contact_q(today=today), output_field=BooleanField()
+        ))
         .select_related("client")
         .order_by("client__last_name", "client__first_name", "pk")
-    )
+    )  # fmt: skip
     for case in cases:
-        since = case.last_contact or case.referral_date
-        case.days_without_contact = (today - since).days
-        case.contact_overdue = today - since >= threshold
+        case.days_without_contact = (today - (case.last_contact or case.referral_date)).days
     return cases
 
 
@@ -122,14 +128,13 @@ def attended_without_interventions(sessions, *, since: date):
     )
 
 
-def active_without_contact(cases, *, today: date):
-    """Active cases with no attended contact for NO_CONTACT_DATA_QUALITY_DAYS (data quality)."""
-    cutoff = today - timedelta(days=settings.NO_CONTACT_DATA_QUALITY_DAYS)
+def open_without_contact(cases, *, today: date):
+    """Every open case of `cases` without contact by the one rule (NO_CONTACT_FLAG_DAYS,
+    clients.models.case.without_contact_q), longest without first: the manager's list."""
     return (
-        with_last_contact(cases.open().filter(index_date__lte=today))
-        .filter(Q(last_contact__lt=cutoff) | Q(last_contact__isnull=True, index_date__lt=cutoff))
+        cases.without_contact(today=today)
         .select_related("client", "caseworker")
-        .order_by("last_contact", "pk")
+        .order_by(F("last_contact").asc(nulls_first=True), "referral_date", "pk")
     )
 
 
@@ -148,6 +153,6 @@ def data_quality(user: User, boroughs, *, today: date) -> dict:
     since = today - timedelta(days=DATA_QUALITY_DAYS)
     return {
         "no_interventions": attended_without_interventions(sessions, since=since),
-        "no_contact": active_without_contact(cases, today=today),
+        "no_contact": open_without_contact(cases, today=today),
         "unverified": outcomes_awaiting_verification(outcomes),
     }

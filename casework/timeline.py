@@ -48,7 +48,7 @@ def _sessions(client: Client):
         .prefetch_related("interventions")
     )
     for session in sessions:
-        details = [f"{session.duration_minutes} min, {session.get_attendance_display().lower()}"]
+        details = [session.length_and_attendance]
         if interventions := [str(kind) for kind in session.interventions.all()]:
             details.append("Interventions: " + ", ".join(interventions))
         if session.next_action:

@@ -1,10 +1,33 @@
 from django.urls import path
 
-from casework.views import assessments, goals, group_work, outcomes, sessions, team, timeline
+from casework.views import (
+    assessments,
+    goals,
+    group_work,
+    outcomes,
+    reference,
+    sessions,
+    team,
+    timeline,
+)
 
 app_name = "casework"
 
 urlpatterns = [
+    path("reference/", reference.reference_index, name="reference_index"),
+    path("reference/<slug:slug>/", reference.reference_list, name="reference_list"),
+    path(
+        "reference/<slug:slug>/<int:pk>/retire/",
+        reference.reference_set_active,
+        {"active": False},
+        name="reference_retire",
+    ),
+    path(
+        "reference/<slug:slug>/<int:pk>/offer/",
+        reference.reference_set_active,
+        {"active": True},
+        name="reference_offer",
+    ),
     path("sessions/log/", sessions.session_log, name="session_log"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),

@@ -1,8 +1,11 @@
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from clients.models import CaseStatus, Client, RiskFlag, RiskFlagType
+from clients.models.case import without_contact_q
 from sos.access import boroughs_for
 from sos.models import User
 
@@ -28,16 +31,29 @@ class ClientFilter(django_filters.FilterSet):
         label="Search", method="search", help_text="Name, PNC ID or prison number."
     )
     borough = django_filters.ModelChoiceFilter(queryset=None)
+    # Labels given: django-filter cannot name a filter on an annotation ("[invalid name]").
     status = django_filters.ChoiceFilter(
-        choices=CaseStatus.choices, field_name="current_status", empty_label="Any status"
+        choices=CaseStatus.choices,
+        field_name="current_status",
+        empty_label="Any status",
+        label="Status",
     )
     caseworker = django_filters.ModelChoiceFilter(
-        queryset=None, field_name="current_caseworker_id", empty_label="Any caseworker"
+        queryset=None,
+        field_name="current_caseworker_id",
+        empty_label="Any caseworker",
+        label="Caseworker",
     )
     risk = django_filters.ModelChoiceFilter(
         queryset=RiskFlagType.objects.all(),
         label="Risk flag",
         method="with_risk_flag",
+        empty_label="Any",
+    )
+    contact = django_filters.ChoiceFilter(
+        choices=[("overdue", "No contact")],  # the label gains the days in __init__
+        method="without_contact",
+        label="Last contact",
         empty_label="Any",
     )
     sort = django_filters.ChoiceFilter(
@@ -54,6 +70,16 @@ class ClientFilter(django_filters.FilterSet):
         self.filters["borough"].queryset = boroughs
         self.filters["caseworker"].queryset = User.objects.casework_staff(boroughs)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        self.form.fields["contact"].choices = [
+            ("", "Any"),
+            ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more"),
+        ]
+        self.today = timezone.localdate()
+
+    def narrowed(self) -> bool:
+        """Whether any filter besides the search is in use: the folded filters then show."""
+        data = self.form.data
+        return any(data.get(name) for name in self.filters if name not in ("q", "sort"))
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -61,6 +87,10 @@ class ClientFilter(django_filters.FilterSet):
     def with_risk_flag(self, queryset, name, value):
         flags = RiskFlag.objects.active().filter(client=OuterRef("pk"), flag_type=value)
         return queryset.filter(Exists(flags))
+
+    def without_contact(self, queryset, name, value):
+        # The one no-contact rule, applied to each young person's latest case.
+        return queryset.filter(without_contact_q("current_", today=self.today))
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["name"]))

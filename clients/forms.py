@@ -178,8 +178,9 @@ class CaseCloseForm(FieldsOnlyMixin, CaseDatesMixin, VersionedFormMixin, forms.M
         self.fields["closure_date"].required = True
         self.fields["closure_reason"].required = True
         self.fields["closure_reason"].queryset = active_reference(ClosureReason)
-        if not self.is_bound:
-            self.initial.setdefault("closure_date", timezone.localdate())
+        # The instance gives the form an empty closure date, so setdefault would keep it.
+        if not self.is_bound and not self.initial.get("closure_date"):
+            self.initial["closure_date"] = timezone.localdate()
 
     def clean_closure_date(self):
         value = self.cleaned_data["closure_date"]

@@ -1,15 +1,9 @@
 from django import forms
 
-from clients.models import Client
-
 
 class ErasureRequestForm(forms.Form):
-    client = forms.ModelChoiceField(
-        Client.objects.filter(anonymisation__isnull=True),
-        widget=forms.NumberInput,
-        label="Client number",
-        help_text="As in the client's URL.",
-    )
+    """The young person comes from the page the request starts on; only the reason is asked."""
+
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How the request was made and how identity was checked. No case details.",

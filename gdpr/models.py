@@ -28,7 +28,13 @@ class ErasureRequest(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(approved_by=models.F("requested_by")),
                 name="erasure_approved_by_someone_else",
-            )
+            ),
+            # One open request per young person, even when two admins ask at the same moment.
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=models.Q(approved_at__isnull=True),
+                name="one_open_erasure_per_client",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -37,6 +43,12 @@ class ErasureRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.approved_at is None
+
+    def state(self) -> str:
+        """Where the request stands, in the words both admins read."""
+        if self.is_pending:
+            return "Waiting for a second admin to approve"
+        return f"Approved by {self.approved_by} on {self.approved_at:%-d %b %Y}: anonymised"
 
 
 class AnonymisationReason(models.TextChoices):

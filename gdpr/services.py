@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gdpr.anonymise import clients_anonymise
@@ -13,7 +13,19 @@ class ErasureNotAllowed(Exception):
 
 
 def erasure_request(*, client, requested_by, reason: str) -> ErasureRequest:
-    return ErasureRequest.objects.create(client=client, requested_by=requested_by, reason=reason)
+    """Record one admin's request to erase `client`; refused when they are already anonymised
+    or a request for them is still waiting (the database refuses a second one made at once)."""
+    if client.is_anonymised:
+        raise ErasureNotAllowed("This young person was already anonymised.")
+    try:
+        with transaction.atomic():
+            return ErasureRequest.objects.create(
+                client=client, requested_by=requested_by, reason=reason
+            )
+    except IntegrityError:
+        raise ErasureNotAllowed(
+            "An erasure of this young person was already requested and is waiting for approval."
+        ) from None
 
 
 def erasure_approve(*, erasure: ErasureRequest, approved_by) -> ErasureRequest:

@@ -35,28 +35,63 @@ def subject_access(request, pk):
 
 @admin_required
 def erasure_list(request):
-    """Erasure requests waiting for a second admin, then those carried out; and a new one."""
+    """Erasure requests waiting for a second admin, then those carried out."""
+    erasures = ErasureRequest.objects.filter(
+        client__in=Client.objects.visible_to(request.user)
+    ).select_related("client", "requested_by", "approved_by")
+    return render(request, "gdpr/erasure_list.html", {"erasures": erasures})
+
+
+@admin_required
+def erasure_request(request, pk):
+    """Ask, from a young person's page, for their erasure; while a request for them is open,
+    where it stands instead of a second form."""
+    client = get_object_or_404(
+        Client.objects.visible_to(request.user).select_related("anonymisation"), pk=pk
+    )
+    waiting = client.erasure_requests.filter(approved_at__isnull=True).first()
+    if waiting:
+        return redirect("gdpr:erasure_detail", pk=waiting.pk)
     form = ErasureRequestForm(request.POST or None)
-    if form.is_valid():
-        services.erasure_request(
-            client=form.cleaned_data["client"],
-            requested_by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(request, "The erasure was requested: another admin must approve it.")
-        return redirect("gdpr:erasure_list")
-    erasures = ErasureRequest.objects.select_related("requested_by", "approved_by")
-    return render(request, "gdpr/erasure_list.html", {"form": form, "erasures": erasures})
+    if not client.is_anonymised and form.is_valid():
+        try:
+            erasure = services.erasure_request(
+                client=client, requested_by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ErasureNotAllowed as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The erasure was requested: another admin must approve it.")
+            return redirect("gdpr:erasure_detail", pk=erasure.pk)
+    return render(request, "gdpr/erasure_request.html", {"client": client, "form": form})
+
+
+@admin_required
+def erasure_detail(request, pk):
+    """One request's state for every admin; for a second admin, what approving it does and
+    what cannot be undone, above the button that approves it."""
+    erasure = get_object_or_404(
+        ErasureRequest.objects.filter(
+            client__in=Client.objects.visible_to(request.user)
+        ).select_related("client", "requested_by", "approved_by"),
+        pk=pk,
+    )
+    may_approve = erasure.is_pending and erasure.requested_by_id != request.user.pk
+    open_cases = erasure.client.cases.open().count() if may_approve else 0
+    context = {"erasure": erasure, "may_approve": may_approve, "open_cases": open_cases}
+    return render(request, "gdpr/erasure_detail.html", context)
 
 
 @admin_required
 @require_POST
 def erasure_approve(request, pk):
-    erasure = get_object_or_404(ErasureRequest, pk=pk)
+    erasure = get_object_or_404(
+        ErasureRequest.objects.filter(client__in=Client.objects.visible_to(request.user)), pk=pk
+    )
     try:
         services.erasure_approve(erasure=erasure, approved_by=request.user)
     except services.ErasureNotAllowed as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"Client {erasure.client_id} was anonymised.")
-    return redirect("gdpr:erasure_list")
+        messages.success(request, "The record was anonymised and its open support closed.")
+    return redirect("gdpr:erasure_detail", pk=erasure.pk)

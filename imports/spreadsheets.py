@@ -4,6 +4,7 @@ Headers match case-, space- and underscore-insensitively ("First name", "first_n
 " FIRST  NAME " are one column); dates come as 31/01/2024, 2024-01-31 or Excel date cells.
 """
 
+import calendar
 import csv
 import io
 import re
@@ -126,8 +127,36 @@ def _xlsx_lines(content: bytes) -> Iterator[tuple]:
         book.close()
 
 
+# The shapes DATE_FORMATS accept, as (pattern, order of its day, month and year groups).
+DATE_SHAPES = [
+    (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"), "dmy"),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), "ymd"),
+    (re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})"), "dmy"),
+]
+
+
+def not_a_date(text: str) -> str:
+    """Why `text` is not a date, showing it: a date in an accepted shape that does not
+    exist ("31/02/2008") is said to be so, rather than asked for in another shape."""
+    for pattern, order in DATE_SHAPES:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        parts = dict(zip(order, (int(group) for group in match.groups()), strict=True))
+        year = (
+            parts["y"] if parts["y"] >= 100 else datetime.strptime(f"{parts['y']:02d}", "%y").year
+        )
+        if not 1 <= parts["m"] <= 12:
+            return f"{text} is not a real date: there is no month {parts['m']}."
+        days = calendar.monthrange(year, parts["m"])[1]
+        if not 1 <= parts["d"] <= days:
+            month = date(year, parts["m"], 1)
+            return f"{text} is not a real date: {month:%B %Y} has {days} days."
+    return f'"{text}" is not a date: use a date like 31/01/2024 or 2024-01-31.'
+
+
 def parse_date(value: object) -> date | None:
-    """A date from a cell; None when blank. Raises ValueError for anything else."""
+    """A date from a cell; None when blank. Raises ValueError saying why for anything else."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -140,7 +169,7 @@ def parse_date(value: object) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(text)
+    raise ValueError(not_a_date(text))
 
 
 def cell_text(value: object) -> str:

@@ -70,7 +70,6 @@ def import_preview(request, pk):
         "plan": plan,
         "errors": plan.errors[:ERRORS_SHOWN],
         "errors_hidden": max(len(plan.errors) - ERRORS_SHOWN, 0),
-        "form": CommitForm(),
     }
     return render(request, "imports/import_preview.html", context)
 

@@ -46,7 +46,7 @@ def weekly_summaries_send(*, today: date) -> int:
         template="reminders/weekly.txt",
         context={
             "today": today,
-            "days": settings.NO_CONTACT_DATA_QUALITY_DAYS,
+            "days": settings.NO_CONTACT_FLAG_DAYS,
             "since_days": DATA_QUALITY_DAYS,
             "link": _link("casework:team"),
         },

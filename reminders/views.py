@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from reminders.forms import EmailPreferencesForm
 from reminders.models import EmailPreferences
 from sos.access import caseload_holders, team_summary_readers
+from sos.passkeys import own_passkeys, second_factor_is_recent
 
 
 def account(request):
@@ -21,4 +23,10 @@ def account(request):
         form.save()
         messages.success(request, "Your email choices are saved.")
         return redirect("reminders:account")
-    return render(request, "reminders/account.html", {"form": form})
+    context = {
+        "form": form,
+        "passkeys": list(own_passkeys(user)),
+        "can_add_passkey": second_factor_is_recent(request),
+        "recent_minutes": settings.RECENT_SECOND_FACTOR_MINUTES,
+    }
+    return render(request, "reminders/account.html", context)

@@ -6,7 +6,9 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 
 from sos.models import BOROUGH_ROLES, Borough, Role, User
 
@@ -20,9 +22,56 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FieldsOnlyMixin:
+# Django's blank choice in a select, replaced by words that say what to do.
+DJANGO_BLANK_CHOICE = "---------"
+
+
+QUESTION_WORDS = {"what", "how", "when", "where", "who", "which", "why", "whether"}
+
+
+def _chooses(field: forms.Field) -> bool:
+    return isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+
+
+class PlainMessagesMixin:
+    """Messages in the user's words (GOV.UK Design System, "Error message"): "Enter the date
+    of birth" or "Choose the gender" for a missing answer, "31/02/2008 is not a real date"
+    with the value typed, and selects that start with "Choose ..." rather than dashes. Its
+    optional fields are marked "(optional)" instead of starring the required ones
+    (templates/bootstrap5/field.html)."""
+
+    marks_optional = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "").lower()
+            verb = "Choose" if _chooses(field) else "Enter"
+            # "Enter what the goal is", but "Enter the first name".
+            thing = label if label.split(" ")[0] in QUESTION_WORDS else f"the {label}"
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = f"{verb} {thing}."
+            # A model choice field names its blank in empty_label; reading its choices would
+            # run its query (once per imported row).
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_BLANK_CHOICE:
+                    field.empty_label = f"Choose {label}"
+            elif _chooses(field) and list(field.choices)[:1] == [("", DJANGO_BLANK_CHOICE)]:
+                field.choices = [("", f"Choose {label}"), *list(field.choices)[1:]]
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            errors = self.errors.as_data().get(name, [])
+            if isinstance(field, forms.DateField) and any(e.code == "invalid" for e in errors):
+                typed = self.data.get(self.add_prefix(name), "")
+                self._errors[name] = self.error_class([f"{typed} is not a real date."])
+
+
+class FieldsOnlyMixin(PlainMessagesMixin):
     """Crispy renders the fields only: the template owns the <form> tag and buttons, so
-    two forms can share one page (a referral is a person and a case)."""
+    two forms can share one page (a referral is a person and a case). Its messages are in
+    plain words (PlainMessagesMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,10 +144,11 @@ class StaffForm(SubmitHelperMixin, forms.ModelForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         if self.instance.pk:
-            # Keep an inactive borough the person still belongs to visible and ticked.
-            self.fields["boroughs"].queryset = (
-                Borough.objects.filter(pk__in=Borough.objects.active().values("pk"))
-                | self.instance.boroughs.all()
+            # Keep an inactive borough the person still belongs to visible and ticked. A
+            # subquery, not `active | instance.boroughs.all()`: OR-ing in the relation joins
+            # the membership table and repeats a borough once per member of staff in it.
+            self.fields["boroughs"].queryset = Borough.objects.filter(
+                Q(is_active=True) | Q(pk__in=self.instance.boroughs.values("pk"))
             )
 
     def clean_email(self):
@@ -147,3 +197,14 @@ class TwoFactorCodeForm(forms.Form):
                 "Wait for the next code from your app and try again."
             )
         return code
+
+
+class PasskeyNameForm(SubmitHelperMixin, forms.ModelForm):
+    """A name for a passkey, so its owner can tell which one to remove when a phone is lost."""
+
+    class Meta:
+        model = WebAuthnCredential
+        fields = ["name"]
+        labels = {"name": "Name this passkey"}
+        help_texts = {"name": "Say which device it is on, for example “Work phone”."}
+        error_messages = {"name": {"required": "Give the passkey a name."}}

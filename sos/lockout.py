@@ -15,6 +15,7 @@ import hashlib
 import math
 from datetime import datetime, timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth.views import LoginView
@@ -120,13 +121,24 @@ class SignInView(LoginView):
             return render(request, "registration/sign_in_slowed.html", context, status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated and name:
-            response.set_signed_cookie(
-                DEVICE_COOKIE,
-                account_mark(name),
-                salt=DEVICE_SALT,
-                max_age=int(DEVICE_MAX_AGE.total_seconds()),
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-                samesite="Lax",
-            )
+            remember_device(response, name)
         return response
+
+
+def is_locked(request, name: str) -> bool:
+    """Whether django-axes has locked `name` from this address (for the passkey route, which
+    does not pass through the password backends where django-axes checks it)."""
+    return AxesProxyHandler.is_locked(request, {"username": name})
+
+
+def remember_device(response, name: str) -> None:
+    """Mark this browser as one `name` signed in on, so the throttle never slows them here."""
+    response.set_signed_cookie(
+        DEVICE_COOKIE,
+        account_mark(name),
+        salt=DEVICE_SALT,
+        max_age=int(DEVICE_MAX_AGE.total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

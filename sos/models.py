@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -194,6 +195,12 @@ class StaffBorough(User.boroughs.through):
         proxy = True
 
 
+def reference_history():
+    """The audit of a reference list (pghistory): who added or retired which entry, and when.
+    A fresh decorator per model, each with its own event table and index."""
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), meta=event_meta())
+
+
 class ReferenceData(models.Model):
     """Base for lists admins extend (referral sources, closure reasons, ...): seeded by data
     migrations, retired rather than deleted so old records keep their meaning."""
@@ -205,6 +212,8 @@ class ReferenceData(models.Model):
     class Meta:
         abstract = True
         ordering = ["sort_order", "name"]
+        # Retired, never deleted, whatever the code path: the labels of history stay.
+        triggers = [pgtrigger.Protect(name="never_deleted", operation=pgtrigger.Delete)]
 
     def __str__(self) -> str:
         return self.name

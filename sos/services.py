@@ -9,6 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from sos.models import User
 
@@ -67,7 +68,14 @@ def two_factor_new_backup_codes(*, user: User) -> list[str]:
 
 @transaction.atomic
 def two_factor_reset(*, user: User) -> None:
-    """Remove every second factor of `user` (a lost phone): they enrol again at their next page,
-    and any session verified with the old device stops being verified."""
+    """Remove every second factor of `user` (a lost phone), passkeys included: they enrol again
+    at their next page, and any session verified with an old device stops being verified."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
+
+
+def passkey_remove(*, passkey: WebAuthnCredential) -> None:
+    """Remove a passkey: it no longer signs in, and a session it verified stops being verified
+    (django-otp finds no device). The removal is audited by pghistory (PasskeyRecord)."""
+    passkey.delete()

@@ -6,6 +6,7 @@ Defaults are the safe production ones; `make run` turns DEBUG on for local devel
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "procrastinate.contrib.django",
@@ -107,6 +109,7 @@ INSTALLED_APPS = [
     "audit",
     "gdpr",
     "reminders",
+    "referrals",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +163,8 @@ AUTH_USER_MODEL = "sos.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Only ever reached with a verified passkey (sos.passkeys), never with a password.
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -176,6 +181,19 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Two-factor authentication: every member of staff signs in with a TOTP app (or a backup code).
 OTP_TOTP_ISSUER = "SOS Casework"
+
+# Passkeys (django-otp-webauthn; README, Passkeys). A passkey belongs to the relying-party id,
+# the site's host name (never an IP address, and not changeable later without everyone adding
+# their passkeys again), and is accepted only from the listed origins. Both default to SITE_URL;
+# on a development machine's 127.0.0.1 the id is localhost, so open http://localhost:8000.
+SITE_HOST = urlsplit(os.environ.get("SITE_URL", "http://127.0.0.1:8000")).hostname or "localhost"
+LOOPBACK = SITE_HOST in {"127.0.0.1", "::1"}
+OTP_WEBAUTHN_RP_ID = os.environ.get("PASSKEY_RP_ID", "") or ("localhost" if LOOPBACK else SITE_HOST)
+OTP_WEBAUTHN_RP_NAME = "SOS Casework"
+OTP_WEBAUTHN_HELPER_CLASS = "sos.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "sos.passkeys"
+# Sign-in with a passkey alone is what makes coming back cheap; it counts as both factors.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 
 # Lockout (django-axes): 5 failed sign-ins for one username from one address lock that
 # username from that address for 15 minutes, right password or not; failures expire 15 minutes
@@ -241,6 +259,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SOS Casework <noreply
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("https://", "http://")):
     raise ImproperlyConfigured("SITE_URL must start with https:// (or http://)")
+# Where passkeys may be used from: the scheme, host and port the browser shows (README, Passkeys).
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "PASSKEY_ORIGINS",
+    [f"http://localhost:{urlsplit(SITE_URL).port or 80}"]
+    if LOOPBACK
+    else ["{0.scheme}://{0.netloc}".format(urlsplit(SITE_URL))],
+)
+for origin in OTP_WEBAUTHN_ALLOWED_ORIGINS:
+    if not origin.startswith("https://") and urlsplit(origin).hostname != "localhost":
+        raise ImproperlyConfigured(f"PASSKEY_ORIGINS must be https:// origins, not {origin!r}")
 
 # Security: secure by default, relaxed only by DEBUG or an explicit variable.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -291,10 +319,10 @@ PERMISSIONS_POLICY = (
 # Downloads of personal data ask for the second factor again when it is older than this.
 RECENT_SECOND_FACTOR_MINUTES = env_int("RECENT_SECOND_FACTOR_MINUTES", 15)
 
-# Casework thresholds: a caseworker's case is flagged after this many days without an attended
-# contact; the manager's data-quality list uses the longer one.
+# The no-contact rule: an open case is flagged after this many days without an attended
+# contact (from the referral when there has been none), on home, on the manager's list, in the
+# Young people filter and in the emails alike (clients.models.case.without_contact_q).
 NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)
-NO_CONTACT_DATA_QUALITY_DAYS = env_int("NO_CONTACT_DATA_QUALITY_DAYS", 30)
 
 # Audit. Every pghistory event table refuses UPDATE and DELETE (a database trigger); only the
 # retention and erasure anonymisation lifts that guard, for its own statements.

@@ -1,7 +1,26 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
-from sos import lockout, two_factor, views
+from sos import lockout, passkeys, two_factor, views
+
+# The passkey ceremonies under the names django-otp-webauthn's template tags reverse, answered
+# by sos.passkeys' views (lockout, audit, recent factor) rather than the library's own.
+passkey_ceremonies = [
+    path("register/begin/", passkeys.register_begin, name="credential-registration-begin"),
+    path("register/complete/", passkeys.register_complete, name="credential-registration-complete"),
+    path("sign-in/begin/", passkeys.sign_in_begin, name="credential-authentication-begin"),
+    path("sign-in/complete/", passkeys.sign_in_complete, name="credential-authentication-complete"),
+    # The library's messages for its script; on the sign-in page, so open to anyone.
+    path(
+        "messages.js",
+        two_factor.two_factor_not_required(
+            login_not_required(JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]))
+        ),
+        name="js-i18n-catalog",
+    ),
+]
 
 # The root URLconf composes the apps, naming them by module path only (sos imports no app).
 # The organisation core's own pages have no namespace: they are the site's frame. Home is the
@@ -16,9 +35,17 @@ urlpatterns = [
     path("two-factor/", two_factor.verify, name="two_factor_verify"),
     path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
     path("two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
+    path("passkeys/", include((passkey_ceremonies, "otp_webauthn"))),
+    path("account/passkeys/<int:pk>/", passkeys.rename, name="passkey_rename"),
+    path("account/passkeys/<int:pk>/remove/", passkeys.remove, name="passkey_remove"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/add/", views.staff_add, name="staff_add"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path(
+        "staff/<int:pk>/deactivate/confirm/",
+        views.staff_deactivate_confirm,
+        name="staff_deactivate_confirm",
+    ),
     path(
         "staff/<int:pk>/deactivate/",
         views.staff_set_active,
@@ -47,6 +74,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("gdpr/", include("gdpr.urls")),
     path("account/", include("reminders.urls")),
+    path("referrals/", include("referrals.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

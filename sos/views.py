@@ -72,6 +72,19 @@ def staff_edit(request, pk):
 
 
 @admin_required
+def staff_deactivate_confirm(request, pk):
+    """What deactivating `pk` does and does not do, before the button that does it."""
+    member = get_object_or_404(User, pk=pk, is_active=True)
+    # The cases stay theirs (reverse relation: sos imports no app), so say how many to reallocate.
+    open_cases = member.cases.filter(closure_date__isnull=True).count()
+    return render(
+        request,
+        "sos/staff_deactivate_confirm.html",
+        {"member": member, "open_cases": open_cases, "is_self": member == request.user},
+    )
+
+
+@admin_required
 @require_POST
 def staff_set_active(request, pk, active):
     member = get_object_or_404(User, pk=pk)

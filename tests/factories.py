@@ -1,8 +1,10 @@
 """One factory per model. Every name and detail is synthetic (Faker, en_GB)."""
 
+import os
 from datetime import date, timedelta
 
 import factory
+from django_otp_webauthn.models import WebAuthnCredential
 
 from clients.models import (
     Case,
@@ -239,3 +241,16 @@ def staff_data(borough, **overrides):
         "boroughs": [borough.pk],
     }
     return {**data, **overrides}
+
+
+class PasskeyFactory(factory.django.DjangoModelFactory):
+    """A stored passkey: random bytes for its id and key (only a browser test can use one)."""
+
+    class Meta:
+        model = WebAuthnCredential
+
+    user = factory.SubFactory(UserFactory)
+    name = "Work phone"
+    credential_id = factory.LazyFunction(lambda: os.urandom(32))
+    public_key = factory.LazyFunction(lambda: os.urandom(77))
+    discoverable = True

@@ -18,6 +18,7 @@ class QuickDurationMixin(forms.Form):
         label="How long",
         choices=[(str(m), f"{m} min") for m in QUICK_DURATIONS] + [(OTHER, "Other")],
         widget=forms.RadioSelect,
+        required=False,  # asked for in clean(), when duration_needed() says so
     )
     duration_other = forms.IntegerField(
         label="Other length in minutes", required=False, min_value=1
@@ -32,11 +33,21 @@ class QuickDurationMixin(forms.Form):
             else:
                 self.initial.update(duration_choice=OTHER, duration_other=minutes)
 
+    def duration_needed(self, cleaned: dict) -> bool:
+        """Whether this piece of work has a length to give; a session that did not go ahead
+        has none."""
+        return True
+
     def clean(self):
         cleaned = super().clean()
+        if not self.duration_needed(cleaned):
+            self.instance.duration_minutes = None
+            return cleaned
         choice = cleaned.get("duration_choice")
         minutes = cleaned.get("duration_other") if choice == OTHER else choice
-        if choice == OTHER and not minutes:
+        if not choice:
+            self.add_error("duration_choice", f"Choose how long the {self.duration_noun} took.")
+        elif choice == OTHER and not minutes:
             self.add_error("duration_other", "Enter how many minutes it took.")
         elif minutes is not None and int(minutes) > MAX_SESSION_MINUTES:
             self.add_error(

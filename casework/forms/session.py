@@ -8,7 +8,7 @@ from casework.forms.duration import QuickDurationMixin
 from casework.models import Attendance, InterventionType, Session
 from clients.models import Case
 from sos.concurrency import VersionedFormMixin
-from sos.forms import DateInput, not_in_future
+from sos.forms import DateInput, PlainMessagesMixin, not_in_future
 
 
 def caseload_first(user):
@@ -33,7 +33,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{case.client.display_name} (referred {case.referral_date:%d %b %Y})"
 
 
-class SessionFormBase(QuickDurationMixin, forms.ModelForm):
+class SessionFormBase(PlainMessagesMixin, QuickDurationMixin, forms.ModelForm):
     """Fields and rules shared by logging a session and correcting one."""
 
     interventions = forms.ModelMultipleChoiceField(
@@ -63,6 +63,12 @@ class SessionFormBase(QuickDurationMixin, forms.ModelForm):
             "attendance": forms.RadioSelect,
         }
 
+    MORE_DETAILS = ["start_time", "location", "notes", "next_action", "next_action_due"]
+
+    def more_details_open(self) -> bool:
+        """Whether the folded fields hold anything to show: a value or an error."""
+        return any(self[name].value() or self[name].errors for name in self.MORE_DETAILS)
+
     def interventions_by_pathway(self) -> list[tuple[str, list]]:
         """The intervention checkboxes grouped under their pathway, in pathway order."""
         groups: dict[str, list] = {}
@@ -72,6 +78,11 @@ class SessionFormBase(QuickDurationMixin, forms.ModelForm):
 
     def case_for_validation(self) -> Case | None:
         return self.instance.case if self.instance.case_id else None
+
+    def duration_needed(self, cleaned: dict) -> bool:
+        # A missed or cancelled session has no length; a length tapped before choosing
+        # "Did not attend" is dropped rather than stored against work that did not happen.
+        return cleaned.get("attendance", Attendance.ATTENDED) == Attendance.ATTENDED
 
     def clean_date(self):
         day = self.cleaned_data["date"]

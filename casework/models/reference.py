@@ -3,13 +3,15 @@ Seeded by migration 0002."""
 
 from django.db import models
 
-from sos.models import ReferenceData
+from sos.models import ReferenceData, reference_history
 
 
+@reference_history()
 class Pathway(ReferenceData):
     """One of the reducing-reoffending pathways (DOMAIN.md): the groups interventions sit in."""
 
 
+@reference_history()
 class InterventionType(ReferenceData):
     """A kind of help given under a pathway: CV workshop, housing application, ..."""
 
@@ -31,6 +33,7 @@ class OutcomeCategory(models.TextChoices):
     OTHER = "other", "Other"
 
 
+@reference_history()
 class OutcomeType(ReferenceData):
     """Something achieved (or lost) that the return counts: entered employment, ..."""
 

@@ -45,8 +45,12 @@ class Session(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
+    # Empty for a session that did not go ahead (did not attend, cancelled): it has no length,
+    # and only attended sessions count as hours (DOMAIN.md figure 5).
     duration_minutes = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSION_MINUTES)]
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SESSION_MINUTES)],
     )
     contact_type = models.CharField(
         max_length=20, choices=ContactType.choices, default=ContactType.FACE_TO_FACE
@@ -93,8 +97,15 @@ class Session(models.Model):
             ),
         ]
         constraints = [
+            # A CHECK passes when it comes out NULL: the range alone would let an attended
+            # session through with no length, hence the explicit "is not null".
             models.CheckConstraint(
-                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=MAX_SESSION_MINUTES),
+                condition=Q(
+                    duration_minutes__isnull=False,
+                    duration_minutes__gte=1,
+                    duration_minutes__lte=MAX_SESSION_MINUTES,
+                )
+                | Q(duration_minutes__isnull=True) & ~Q(attendance=Attendance.ATTENDED),
                 name="session_duration_in_range",
             ),
         ]
@@ -104,7 +115,15 @@ class Session(models.Model):
 
     @property
     def hours(self) -> float:
-        return self.duration_minutes / 60
+        return (self.duration_minutes or 0) / 60
+
+    @property
+    def length_and_attendance(self) -> str:
+        """ "30 min, attended", or "did not attend" for a session that has no length."""
+        attendance = self.get_attendance_display().lower()
+        if self.duration_minutes is None:
+            return attendance
+        return f"{self.duration_minutes} min, {attendance}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), meta=event_meta())

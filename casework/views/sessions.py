@@ -7,6 +7,7 @@ from pghistory.models import MiddlewareEvents
 
 from casework.forms.session import SessionEditForm, SessionLogForm
 from casework.models import Session
+from casework.selectors import same_day_sessions
 from casework.services import sessions as services
 from clients.models import Case, Client
 from clients.scope import client_header
@@ -30,7 +31,15 @@ def session_log(request):
         form.fields["case"].queryset = form.fields["case"].queryset.filter(
             client__in=Client.objects.search(search)
         )
-    if form.is_valid():
+    same_day = []
+    if form.is_valid() and not request.POST.get("not_a_duplicate"):
+        same_day = same_day_sessions(
+            request.user,
+            case=form.cleaned_data["case"],
+            day=form.cleaned_data["date"],
+            token=form.cleaned_data["submission_token"],
+        )
+    if form.is_valid() and not same_day:
         session, created = services.session_log(
             form=form, case=form.cleaned_data["case"], logged_by=request.user
         )
@@ -39,7 +48,8 @@ def session_log(request):
         else:
             messages.info(request, "That session was already saved; it was not logged twice.")
         return redirect("casework:timeline", pk=session.case.client_id)
-    return render(request, "casework/session_log.html", {"form": form, "search": search})
+    context = {"form": form, "search": search, "same_day": same_day}
+    return render(request, "casework/session_log.html", context)
 
 
 def _chosen_case(request) -> dict:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,5 +24,6 @@ def team(request):
         "members": selectors.team(boroughs, today=today),
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,
+        "no_contact_days": settings.NO_CONTACT_FLAG_DAYS,
     }
     return render(request, "casework/team.html", context)

@@ -1,6 +1,6 @@
 """A support episode, from referral to closure. Reopening support is a new Case."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pghistory
 from django.conf import settings
@@ -36,6 +36,29 @@ def status_expression(prefix: str = "", *, on: date):
     )
 
 
+# Session.attendance for a session that took place (casework.models.Attendance.ATTENDED);
+# clients never imports casework, which builds on it.
+ATTENDED = "attended"
+
+
+def no_contact_cutoff(today: date) -> date:
+    """The last day a case's latest contact may fall on for it to count as without contact:
+    NO_CONTACT_FLAG_DAYS before `today` (the one setting for home, the manager's list, the
+    Young people filter and the emails)."""
+    return today - timedelta(days=settings.NO_CONTACT_FLAG_DAYS)
+
+
+def without_contact_q(prefix: str = "", *, today: date) -> Q:
+    """The no-contact rule as SQL: an open case whose last attended session, or its referral
+    when there has been none, is NO_CONTACT_FLAG_DAYS or more before `today`. `prefix` as in
+    status_expression; the query must have `<prefix>last_contact` annotated."""
+    cutoff = no_contact_cutoff(today)
+    return Q(**{f"{prefix}closure_date__isnull": True}) & (
+        Q(**{f"{prefix}last_contact__lte": cutoff})
+        | Q(**{f"{prefix}last_contact__isnull": True, f"{prefix}referral_date__lte": cutoff})
+    )
+
+
 class CaseQuerySet(BoroughScopedQuerySet):
     # A case is seen by whoever can see its client (the client's current borough).
     borough_lookup = "client__borough"
@@ -43,6 +66,17 @@ class CaseQuerySet(BoroughScopedQuerySet):
     def open(self):
         """Cases not yet closed."""
         return self.filter(closure_date__isnull=True)
+
+    def with_last_contact(self):
+        """Annotate each case with the date of its last attended session (None if never)."""
+        return self.annotate(
+            last_contact=models.Max("sessions__date", filter=Q(sessions__attendance=ATTENDED))
+        )
+
+    def without_contact(self, *, today: date):
+        """Open cases without contact for NO_CONTACT_FLAG_DAYS (without_contact_q), with
+        their last contact."""
+        return self.with_last_contact().filter(without_contact_q(today=today))
 
     def active_between(self, first: date, last: date):
         """Cases active at any point from `first` to `last` inclusive: started by `last` and not

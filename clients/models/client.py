@@ -61,8 +61,8 @@ class ClientQuerySet(BoroughScopedQuerySet):
         return self.filter(query)
 
     def with_current_case(self, *, on: date):
-        """Annotate each client with their latest case (by referral date): its dates,
-        caseworker and status on `on`, in the same single query."""
+        """Annotate each client with their latest case (by referral date): its dates, last
+        attended contact, caseworker and status on `on`, in the same single query."""
         from clients.models.case import Case, status_expression  # case.py imports this module
 
         latest = Case.objects.filter(client=OuterRef("pk")).order_by("-referral_date", "-pk")
@@ -77,6 +77,7 @@ class ClientQuerySet(BoroughScopedQuerySet):
                     name=Concat("caseworker__first_name", Value(" "), "caseworker__last_name")
                 ).values("name")[:1]
             ),
+            current_last_contact=Subquery(latest.with_last_contact().values("last_contact")[:1]),
         ).annotate(current_status=status_expression("current_", on=on))
 
     def likely_duplicates(self, *, first_name: str, last_name: str, date_of_birth, pnc_id: str):
@@ -157,6 +158,11 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        """Whether retention or an erasure replaced who they are (gdpr's Anonymisation row)."""
+        return hasattr(self, "anonymisation")
 
     @property
     def display_name(self) -> str:

@@ -13,6 +13,9 @@ from sos.concurrency import edit_versioned
 def case_open(request, pk):
     """Reopen support: a new support episode for a known young person."""
     client = get_client(request, pk)
+    if client.is_anonymised:
+        messages.error(request, "This record was anonymised: no new support can be recorded.")
+        return redirect("clients:detail", pk=client.pk)
     if client.cases.open().exists():
         messages.error(request, f"Close {client}'s current support before starting new support.")
         return redirect("clients:detail", pk=client.pk)

@@ -63,10 +63,7 @@ def column_index(headers: list[str]) -> tuple[dict[str, str], list[str]]:
 def _convert(field: str, raw: object) -> str:
     """The cell as form data; raises ValueError with the reason when it cannot be."""
     if field in DATE_FIELDS:
-        try:
-            day = parse_date(raw)
-        except ValueError:
-            raise ValueError("Use a date like 31/01/2024 or 2024-01-31.") from None
+        day = parse_date(raw)  # its ValueError says why, showing the value
         return day.isoformat() if day else ""
     text = cell_text(raw)
     if field in YES_NO_FIELDS:

@@ -42,10 +42,7 @@ def _convert(field: str, raw: object) -> object:
     """The cell as a Python value (identity columns) or form data; raises ValueError with the
     reason when it cannot be."""
     if field in DATE_FIELDS:
-        try:
-            return parse_date(raw)
-        except ValueError:
-            raise ValueError("Use a date like 31/01/2024 or 2024-01-31.") from None
+        return parse_date(raw)  # its ValueError says why, showing the value
     if field == "start_time" and isinstance(raw, datetime | time):
         return f"{raw:%H:%M}"  # an Excel time cell
     text = cell_text(raw)

@@ -6,9 +6,17 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from reporting.months import Month
 from sos.access import boroughs_for
 from sos.forms import DateInput
 from sos.models import Borough, User
+
+
+def last_full_twelve_months(today: date) -> tuple[date, date]:
+    """The twelve whole calendar months before the one `today` is in, first day to last."""
+    last = Month.of(today).previous()
+    first = Month(last.year - 1, last.month).next()
+    return first.first, last.last
 
 
 class CohortForm(forms.Form):
@@ -23,6 +31,10 @@ class CohortForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["borough"].queryset = boroughs_for(user).order_by("name")
+        # The page opens on a range that can be counted as it is: never two empty dates.
+        start, end = last_full_twelve_months(timezone.localdate())
+        self.initial.setdefault("index_from", start)
+        self.initial.setdefault("index_to", end)
 
     def clean_index_from(self) -> date:
         return self._not_in_future(self.cleaned_data["index_from"])

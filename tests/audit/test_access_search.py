@@ -7,8 +7,11 @@ import time_machine
 from django.urls import reverse
 
 from audit.models import AccessRecord
+from audit.reads import AUDITED_ROUTES, audited_route
+from audit.wording import ROUTE_WORDS
 from tests.factories import ClientFactory
 from tests.keyset_pages import every_page
+from tests.security.routes import walk
 
 URL = reverse("audit:access_search")
 
@@ -55,7 +58,54 @@ def test_it_searches_in_a_fixed_number_of_queries(
     add_records(alice, count)
     login(admin_user)
     # session, user, verified 2FA device; the staff choices of the form; count (capped at
-    # 1,001 rows), page of records (a keyset page, no OFFSET, with their staff)
+    # 1,001 rows), page of records (a keyset page, no OFFSET, with their staff and young
+    # person joined in, for the words)
     with django_assert_num_queries(6):
         response = client.get(URL, {"since": "01/03/2026"})
     assert len(response.context["page"]) == min(count, 50)
+
+
+def test_it_says_in_words_what_each_person_did(
+    client, login, admin_user, alice, southwark_client, settings
+):
+    login(alice)
+    client.get(reverse("clients:detail", args=[southwark_client.pk]))
+    client.get(reverse("casework:timeline", args=[southwark_client.pk]))
+    client.get(reverse("clients:list"))
+    AccessRecord.objects.create(
+        user=admin_user,
+        route="gdpr:subject_access",
+        object_type="clients.Client",
+        object_id=southwark_client.pk,
+        client=southwark_client,
+    )
+    login(admin_user)
+    response = client.get(URL)
+    described = [words for _, words in response.context["rows"]]
+    name = f"{southwark_client.display_name} (client {southwark_client.pk})"
+    assert described == [
+        f"downloaded the subject access file of {name}",
+        "opened the list of young people",
+        f"opened the timeline of {name}",
+        f"opened the record of {name}",
+    ]
+    page = response.content.decode()
+    assert f"Opened the record of {name}" in page
+    for route in ("clients:detail", "casework:timeline", "gdpr:subject_access"):
+        assert route not in page
+
+
+def test_it_has_words_for_every_audited_route():
+    # Audited by name, by the shape of its URL or as unclassified (audit/reads.py): every
+    # route the log can hold has words (the Django admin's are exempt from the audit).
+    audited = {
+        name
+        for name, pattern, params, entry in walk()
+        if name and audited_route(name, pattern, dict.fromkeys(params - set(entry.default_args), 1))
+    }
+    assert set(AUDITED_ROUTES) <= audited
+    assert audited <= set(ROUTE_WORDS)
+    assert all(
+        "{" not in words.replace("{client}", "").replace("{id}", "")
+        for words in ROUTE_WORDS.values()
+    )

@@ -102,7 +102,7 @@ def test_it_refuses_an_assessment_in_the_future(client, login, alice, case):
 def test_it_requires_a_stage(client, login, alice, case):
     login(alice)
     response = client.post(url_for(case), assessment_data(stage=""))
-    assert response.context["form"].errors == {"stage": ["This field is required."]}
+    assert response.context["form"].errors == {"stage": ["Choose the stage."]}
 
 
 def test_it_404s_for_evaluators(client, login, evaluator, case):

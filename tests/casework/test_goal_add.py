@@ -46,10 +46,10 @@ def test_it_requires_a_pathway_and_description_and_keeps_what_was_typed(
 ):
     login(alice)
     response = client.post(url_for(southwark_client), goal_data(pathway=""))
-    assert response.context["form"].errors["pathway"] == ["This field is required."]
+    assert response.context["form"].errors["pathway"] == ["Choose the pathway."]
     assert "Enrol on a plumbing course" in response.content.decode()
     response = client.post(url_for(southwark_client), goal_data(description=""))
-    assert response.context["form"].errors["description"] == ["This field is required."]
+    assert response.context["form"].errors["description"] == ["Enter what the goal is."]
     assert not Goal.objects.exists()
 
 

@@ -113,7 +113,7 @@ def test_it_refuses_a_date_in_the_future(client, login, alice, southwark):
         ({"duration_choice": "other", "duration_other": ""}, "duration_other", "Enter how many"),
         ({"duration_choice": "other", "duration_other": "721"}, "duration_other", "12 hours"),
         ({"duration_choice": "other", "duration_other": "0"}, "duration_other", "greater than"),
-        ({"duration_choice": ""}, "duration_choice", "This field is required."),
+        ({"duration_choice": ""}, "duration_choice", "Choose how long the workshop took."),
     ],
 )
 def test_it_refuses_a_bad_duration(client, login, alice, southwark, duration, field, message):

@@ -72,7 +72,7 @@ def test_it_refuses_an_outcome_in_the_future(client, login, alice, case):
 def test_it_requires_an_outcome_type(client, login, alice, case):
     login(alice)
     response = client.post(url_for(case), outcome_data(outcome_type=""))
-    assert response.context["form"].errors == {"outcome_type": ["This field is required."]}
+    assert response.context["form"].errors == {"outcome_type": ["Choose the outcome."]}
 
 
 def test_it_404s_for_evaluators(client, login, evaluator, case):

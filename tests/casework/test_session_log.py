@@ -2,6 +2,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from casework.models import InterventionType, Session
@@ -126,7 +127,7 @@ def closed_case(southwark, alice):
         ({"duration_choice": "other", "duration_other": "0"}, "duration_other", "greater than"),
         ({"duration_choice": "other", "duration_other": "721"}, "duration_other", "12 hours"),
         ({"duration_choice": "other"}, "duration_other", "Enter how many minutes"),
-        ({"duration_choice": ""}, "duration_choice", "This field is required."),
+        ({"duration_choice": ""}, "duration_choice", "Choose how long the session took."),
         ({"attendance": "dna", "interventions": "CV"}, "interventions", "only delivered"),
         ({"next_action_due": "2030-01-01"}, "next_action", "Say what the next action is"),
     ],
@@ -163,3 +164,82 @@ def test_it_offers_no_closed_case(client, login, alice, southwark):
 def test_it_keeps_evaluators_out(client, login, evaluator):
     login(evaluator)
     assert client.get(reverse("casework:session_log")).status_code == 403
+
+
+def more_details(response) -> str:
+    """The <details> element that folds the less common fields, as rendered."""
+    html = response.content.decode()
+    start = html.index("<details", html.index("Interventions delivered"))
+    return html[start : html.index(">", start) + 1]
+
+
+def test_it_folds_the_less_common_fields_until_they_hold_something(client, login, alice, case):
+    login(alice)
+    url = reverse("casework:session_log")
+    assert " open" not in more_details(client.get(url, {"case": case.pk}))
+    # A due date without an action is an error: the fold opens so the error is seen.
+    response = client.post(url, log_data(case, next_action_due=date.today().isoformat()))
+    assert response.context["form"].errors["next_action"]
+    assert " open" in more_details(response)
+    assert not Session.objects.exists()
+
+
+def test_it_leaves_out_the_search_when_the_young_person_is_chosen(client, login, alice, case):
+    login(alice)
+    url = reverse("casework:session_log")
+    assert 'id="find-client"' in client.get(url).content.decode()
+    assert 'id="find-client"' not in client.get(url, {"case": case.pk}).content.decode()
+
+
+@pytest.mark.parametrize("attendance", ["dna", "cancelled"])
+def test_it_logs_a_session_that_did_not_go_ahead_without_a_length(
+    client, login, alice, case, attendance
+):
+    login(alice)
+    data = log_data(case, attendance=attendance, duration_choice="")
+    response = client.post(reverse("casework:session_log"), data, follow=True)
+    session = Session.objects.get()
+    assert (session.attendance, session.duration_minutes) == (attendance, None)
+    timeline = response.content.decode()
+    assert ("did not attend" if attendance == "dna" else "cancelled") in timeline
+    assert "None" not in timeline
+
+
+def test_it_drops_a_length_tapped_before_did_not_attend(client, login, alice, case):
+    login(alice)
+    client.post(reverse("casework:session_log"), log_data(case, attendance="dna"))
+    assert Session.objects.get().duration_minutes is None
+
+
+def test_the_database_refuses_an_attended_session_without_a_length(alice, case):
+    with pytest.raises(IntegrityError):
+        Session.objects.create(case=case, date=date.today(), logged_by=alice)
+
+
+def test_it_warns_of_a_session_on_the_same_day_and_saves_it_when_asked(
+    client, login, alice, bob, case
+):
+    login(bob)
+    client.post(reverse("casework:session_log"), log_data(case))
+    login(alice)
+    data = log_data(case, duration_choice="45")
+    response = client.post(reverse("casework:session_log"), data)
+    assert response.status_code == 200
+    warning = response.content.decode()
+    assert "already has a session on" in warning
+    assert "30 min, attended" in warning and str(bob) in warning
+    assert Session.objects.count() == 1
+
+    response = client.post(reverse("casework:session_log"), {**data, "not_a_duplicate": "1"})
+    assert response.status_code == 302
+    assert sorted(Session.objects.values_list("duration_minutes", flat=True)) == [30, 45]
+
+
+def test_it_does_not_warn_for_another_day_or_young_person(client, login, alice, case, southwark):
+    other = CaseFactory(client__borough=southwark, caseworker=alice)
+    login(alice)
+    client.post(reverse("casework:session_log"), log_data(case))
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    for data in [log_data(case, date=yesterday), log_data(other)]:
+        assert client.post(reverse("casework:session_log"), data).status_code == 302
+    assert Session.objects.count() == 3

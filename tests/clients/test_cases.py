@@ -139,3 +139,28 @@ def test_it_keeps_a_moved_clients_old_case_in_its_borough(croydon, southwark):
     case.client.save()
     case.refresh_from_db()
     assert case.borough == southwark
+
+
+def actions(response) -> set[str]:
+    """The lifecycle actions offered on the client's page, by their words."""
+    html = response.content.decode()
+    return {words for words in ["Close support", "Reopen support"] if words in html}
+
+
+def test_it_offers_only_the_lifecycle_actions_that_fit(client, login, alice, southwark):
+    login(alice)
+    referred = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
+    detail = reverse("clients:detail", args=[referred.client_id])
+    assert actions(client.get(detail)) == {"Close support"}
+    started = CaseFactory(client__borough=southwark, caseworker=alice)
+    assert actions(client.get(reverse("clients:detail", args=[started.client_id]))) == {
+        "Close support"
+    }
+    client.post(reverse("clients:case_close", args=[referred.pk]), close_data(referred))
+    assert actions(client.get(detail)) == {"Reopen support"}
+
+
+def test_it_offers_today_as_the_closure_date(client, login, alice, case):
+    login(alice)
+    form = client.get(reverse("clients:case_close", args=[case.pk])).context["form"]
+    assert form.initial["closure_date"] == date.today()

@@ -1,5 +1,7 @@
 """The list and client pages: what they show and a query count that does not grow with data."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -154,3 +156,14 @@ def test_it_shows_the_allocated_caseworker_in_the_header(client, login, alice, s
     login(alice)
     html = client.get(reverse("clients:detail", args=[case.client_id])).content.decode()
     assert "Caseworker: Quinn" in html
+
+
+def test_it_labels_every_filter_and_opens_them_only_when_in_use(client, login, alice):
+    login(alice)
+    html = client.get(reverse("clients:list")).content.decode()
+    assert "[invalid name]" not in html
+    for label in ["Status", "Caseworker", "Borough", "Risk flag", "Last contact"]:
+        assert re.search(rf"<label\s+for=\"id_\w+\"[^>]*>\s*{label}\s*</label>", html), label
+    assert '<details class="filters">' in html
+    narrowed = client.get(reverse("clients:list"), {"status": "active"}).content.decode()
+    assert '<details class="filters" open>' in narrowed

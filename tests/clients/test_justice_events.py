@@ -50,7 +50,7 @@ def test_it_explains_a_date_before_the_offence_or_in_the_future(
     for day, message in [
         ("2025-05-31", "It cannot happen before the offence was committed."),
         ((date.today() + timedelta(days=1)).isoformat(), "The date cannot be in the future."),
-        ("31/02/2025", "Enter a valid date."),
+        ("31/02/2025", "31/02/2025 is not a real date."),
     ]:
         data = {"offence": offence.pk, "kind": "charge", "date": day}
         response = client.post(url(southwark_client), data)

@@ -14,7 +14,11 @@ CLIENT_URLS = [
     "clients:consent_add",
     "clients:risk_flag_add",
 ]
-CASE_URLS = ["clients:case_edit", "clients:case_close", "clients:case_allocate"]
+CASE_URLS = [
+    "clients:case_edit",
+    "clients:case_close",
+    "clients:case_allocate",
+]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

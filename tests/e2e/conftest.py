@@ -183,7 +183,7 @@ def sign_in(page, live_server, user, *, check=None):
         check(page)
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/two-factor/**")
     if check:
         check(page)

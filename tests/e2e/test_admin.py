@@ -44,7 +44,13 @@ def test_it_adds_a_borough_and_staff_and_deactivates_staff(
 
     page.get_by_role("link", name=f"Edit {bob.get_full_name()}").click()
     check_a11y(page)
-    page.get_by_role("button", name=f"Deactivate {bob.get_full_name()}").click()
+    page.get_by_role("link", name=f"Deactivate {bob.get_full_name()}").click()
+    # Nothing happens until the admin has read what will, on a page of its own.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Deactivate {bob.get_full_name()}?")
+    check_a11y(page)
+    bob.refresh_from_db()
+    assert bob.is_active
+    page.get_by_role("button", name=f"Yes, deactivate {bob.get_full_name()}").click()
     expect(page.get_by_role("status")).to_contain_text("was deactivated")
     bob.refresh_from_db()
     assert not bob.is_active
@@ -55,7 +61,7 @@ def test_it_adds_a_borough_and_staff_and_deactivates_staff(
     bobs.goto(f"{live_server.url}/accounts/login/")
     bobs.get_by_label("Email address").fill(bob.email)
     bobs.get_by_label("Password").fill(TEST_PASSWORD)
-    bobs.get_by_role("button", name="Sign in").click()
+    bobs.get_by_role("button", name="Sign in", exact=True).click()
     expect(bobs.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(bobs.locator("form")).to_contain_text("enter a correct email address and password")
     check_a11y(bobs)

@@ -56,12 +56,17 @@ def test_it_logs_a_session_by_keyboard_alone(live_server, page, alice, check_a11
     error_ids = group.get_attribute("aria-describedby")
     assert error_ids
     error = page.locator(f"#{error_ids.split()[0]}")
-    expect(error).to_contain_text("This field is required")
+    expect(error).to_contain_text("Choose how long the session took")
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    link = summary.get_by_role("link", name="Choose how long the session took")
+    expect(page.locator(link.get_attribute("href"))).to_have_count(1)  # it links to the field
     check_a11y(page)  # the page with its errors
 
     tab_to(page, "input[name=duration_choice]")
     page.keyboard.press("ArrowRight")  # 15 min to 30 min, as radios move
     page.keyboard.press("Space")
+    tab_to(page, "details:has(#id_notes) > summary")
+    page.keyboard.press("Enter")  # opens "More details"
     tab_to(page, "textarea[name=notes]")
     page.keyboard.type("Talked through the college application.")
     tab_to(page, "button[type=submit].btn-lg")

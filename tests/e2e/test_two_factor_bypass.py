@@ -52,7 +52,7 @@ def sign_in_with_password_only(page, live_server, user):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/two-factor/**")
 
 

@@ -55,6 +55,7 @@ def test_it_never_runs_payloads_from_text_fields(live_server, browser, alice, so
 
     page.goto(f"{live_server.url}/casework/sessions/log/?case={client.cases.get().pk}")
     page.get_by_text("45 min", exact=True).click()
+    page.locator("summary", has_text="More details").click()
     page.locator("[name=location]").fill(SCRIPT)
     page.locator("[name=notes]").fill(IMG + SCRIPT)
     page.locator("[name=next_action]").fill(IMG)

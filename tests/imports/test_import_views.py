@@ -1,8 +1,10 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from clients.models import Client
@@ -40,7 +42,7 @@ def test_it_uploads_then_previews_without_writing(client, login, manager, southw
     run = ImportRun.objects.get()
     assert response["Location"] == reverse("imports:preview", args=[run.pk])
     html = client.get(response["Location"]).content.decode()
-    assert "Will create" in html and "Skip the invalid rows" in html
+    assert "Will create" in html and "Skip the 1 invalid row and import the rest" in html
     assert "Croydon is not one you can import into" not in html  # unknown here, not outside
     assert "Unknown borough: Croydon." in html
     assert not Client.objects.exists()
@@ -123,3 +125,53 @@ def test_it_links_the_import_page_for_managers_only(client, login, manager, alic
     assert reverse("imports:start") in client.get(reverse("home")).content.decode()
     login(alice)
     assert reverse("imports:start") not in client.get(reverse("home")).content.decode()
+
+
+def test_it_offers_to_skip_the_invalid_rows_on_the_preview_itself(
+    client, login, manager, southwark
+):
+    login(manager)
+    rows = [client_row(1), client_row(2, Borough="Atlantis"), client_row(3, Borough="Atlantis")]
+    run = previewed(manager, rows)
+    html = client.get(reverse("imports:preview", args=[run.pk])).content.decode()
+    button = "Skip the 2 invalid rows and import the rest"
+    assert button in html
+    assert 'type="checkbox"' not in html  # one button, no box to forget to tick
+    # The preview's own form, posted as the button sends it, imports the valid row only.
+    form = re.search(
+        rf'<form method="post" action="{reverse("imports:commit", args=[run.pk])}".*?</form>',
+        html,
+        re.S,
+    ).group(0)
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
+    client.post(reverse("imports:commit", args=[run.pk]), fields)
+    assert Client.objects.count() == 1
+    run.refresh_from_db()
+    assert (run.status, run.created, run.skipped) == (ImportStatus.COMMITTED, 1, 2)
+
+
+def test_it_offers_a_plain_import_when_every_row_is_valid(client, login, manager, southwark):
+    login(manager)
+    run = previewed(manager, [client_row(1)])
+    html = client.get(reverse("imports:preview", args=[run.pk])).content.decode()
+    assert "invalid row" not in html and 'name="skip_invalid"' not in html
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("31/02/2008", "31/02/2008 is not a real date: February 2008 has 29 days."),
+        ("29/02/2007", "29/02/2007 is not a real date: February 2007 has 28 days."),
+        ("2008-04-31", "2008-04-31 is not a real date: April 2008 has 30 days."),
+        ("12/13/2008", "12/13/2008 is not a real date: there is no month 13."),
+        ("yesterday", '"yesterday" is not a date: use a date like 31/01/2024 or 2024-01-31.'),
+    ],
+)
+def test_it_says_a_date_does_not_exist_showing_the_value(
+    client, login, manager, southwark, value, message
+):
+    login(manager)
+    run = previewed(manager, [client_row(1, **{"Date of birth": value})])
+    html = client.get(reverse("imports:preview", args=[run.pk])).content.decode()
+    assert escape(message) in html
+    assert "Use a date like" not in html

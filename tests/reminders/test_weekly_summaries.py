@@ -18,7 +18,7 @@ def body(monday, *, no_interventions: int, no_contact: int, unverified: int) -> 
         f"SOS Casework, week of {monday.day} {monday:%b %Y}: your team's data-quality lists\n"
         "\n"
         f"Attended sessions with no intervention recorded (last 90 days): {no_interventions}\n"
-        f"Active cases with no contact for 30 days or more: {no_contact}\n"
+        f"Open cases with no contact for 14 days or more: {no_contact}\n"
         f"Outcomes awaiting verification: {unverified}\n"
         "\n"
         "Sign in to see them on the team page:\n"

@@ -9,10 +9,13 @@ Southwark alone: 5 in the cohort; 2 included; 1 no consent, 1 withdrawn, 1 not s
 
 import csv
 import io
+import re
 import zipfile
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +130,43 @@ def test_it_opens_with_the_form_alone(client, login, admin_user):
     response = client.get(PAGE)
     assert response.context["counts"] is None
     assert "Download CSV" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [
+        (datetime(2026, 3, 15, 12), date(2025, 3, 1), date(2026, 2, 28)),
+        (datetime(2027, 1, 1, 9), date(2026, 1, 1), date(2026, 12, 31)),
+        (datetime(2024, 12, 31, 20), date(2023, 12, 1), date(2024, 11, 30)),
+    ],
+)
+def test_it_opens_on_the_last_twelve_full_months_and_counts_them_as_they_are(
+    client, login, admin_user, today, first, last
+):
+    with time_machine.travel(today.replace(tzinfo=ZoneInfo("Europe/London")), tick=False):
+        login(admin_user)
+        page = client.get(PAGE).content.decode()
+        shown = {
+            name: re.search(rf'name="{name}" value="([0-9-]+)"', page).group(1)
+            for name in ("index_from", "index_to")
+        }
+        assert shown == {"index_from": first.isoformat(), "index_to": last.isoformat()}
+        # Twelve whole months, recounted: the day before `first` ends the month before it.
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        assert (months, first.day, (last + timedelta(days=1)).day) == (12, 1, 1)
+        assert (last + timedelta(days=1)).month == today.month
+        # "Count the cohort" straight away sends those dates and counts with no error.
+        response = client.get(PAGE, {**shown, "borough": ""})
+        assert response.context["form"].errors == {}
+        assert response.context["counts"] is not None
+
+
+def test_it_explains_the_minimum_of_60_before_the_first_count(client, login, admin_user):
+    login(admin_user)
+    page = client.get(PAGE).content.decode()
+    explained = page.index(f"Why at least {LAB_MINIMUM} young people")
+    assert explained < page.index("Count the cohort")
+    assert "with fewer, the comparison is not reliable" in page
 
 
 def test_it_counts_all_boroughs_by_consent_and_range_edges(client, login, admin_user, cohort):

@@ -3,6 +3,7 @@ import pytest
 from exports.models import ExportJob
 from gdpr.models import ErasureRequest
 from imports.models import ImportRun
+from referrals.models import SubmissionStatus
 from sos.models import Role
 from tests.factories import (
     CaseFactory,
@@ -11,10 +12,12 @@ from tests.factories import (
     GroupSessionFactory,
     OffenceFactory,
     OutcomeFactory,
+    PasskeyFactory,
     RiskFlagFactory,
     SessionFactory,
     UserFactory,
 )
+from tests.referrals.factories import SubmissionFactory, partner_with_link
 from tests.security.routes import route_urls
 
 # Marks written into every name and free-text field of one borough's sample records, so a
@@ -27,12 +30,17 @@ def routes(alice, southwark, southwark_client):
     """(route name, sample URL) for every route the project has, with sample records of
     alice's borough for the routes that take one."""
     case = southwark_client.cases.get()
+    partner, token = partner_with_link(boroughs=[southwark])
     objects = {
+        "partner": partner,
+        "referral_token": token,
+        "submission": SubmissionFactory(partner=partner),
         "alice": alice,
         "southwark": southwark,
         "client": southwark_client,
         "case": case,
         "session": SessionFactory(case=case),
+        "passkey": PasskeyFactory(user=alice),
         "risk_flag": RiskFlagFactory(client=southwark_client),
         "goal": GoalFactory(case=case),
         "outcome": OutcomeFactory(case=case),
@@ -61,15 +69,25 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         referral_reason=f"{canary} referral reason",
     )
     client = case.client
+    partner, token = partner_with_link(boroughs=[borough])
     OffenceFactory(client=client, notes=f"{canary} offence details", recorded_by=caseworker)
     ConsentFactory(client=client, notes=f"{canary} consent notes", recorded_by=caseworker)
     return {
+        "partner": partner,
+        "referral_token": token,
+        # Waiting for triage: no one's client yet, so nothing retention or subject access
+        # of `client` should touch (no canary).
+        "submission": SubmissionFactory(partner=partner),
+        "accepted_referral": accepted_referral(partner, client, canary),
         "alice": caseworker,
         "admin": admin,
         "southwark": borough,
         "client": client,
         "case": case,
         "session": SessionFactory(case=case, notes=f"{canary} session notes"),
+        # The borough's caseworker's own passkey: nobody else's account page may touch it. No
+        # canary: it is staff data, not a young person's, and outlives their anonymisation.
+        "passkey": PasskeyFactory(user=caseworker),
         "risk_flag": RiskFlagFactory(client=client, notes=f"{canary} risk notes"),
         "goal": GoalFactory(case=case, description=f"{canary} goal"),
         "outcome": OutcomeFactory(case=case, evidence=f"{canary} evidence"),
@@ -81,6 +99,20 @@ def borough_records(borough, *, caseworker, importer, admin) -> dict:
         "erasure": ErasureRequest.objects.create(client=client, requested_by=admin, reason="x"),
         "export_job": ExportJob.objects.create(requested_by=admin),
     }
+
+
+def accepted_referral(partner, client, canary):
+    """A partner's referral of `client`, accepted after it was held (so its first history
+    snapshot predates the link to the client), with the canary in its personal fields."""
+    referral = SubmissionFactory(
+        partner=partner,
+        first_name=f"{canary}first",
+        reason=f"{canary} referral reason",
+        known_risks=f"{canary} risks",
+    )
+    referral.client, referral.status = client, SubmissionStatus.ACCEPTED
+    referral.save()
+    return referral
 
 
 @pytest.fixture

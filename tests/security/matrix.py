@@ -58,9 +58,20 @@ MATRIX = {
     "two_factor_enrol": Expect(302, 302, 302, 302),
     "two_factor_backup_codes": SIGNED_IN,
     "reminders:account": SIGNED_IN,
+    # A passkey is its owner's alone (the sample is the borough's caseworker's): anyone
+    # else's account page finds nothing, as for a record outside their borough.
+    "passkey_rename": Expect(200, 404, 404, 404, scoped=True),
+    "passkey_remove": RECORD_POST_ONLY,
+    # The passkey ceremonies are JSON POSTs from django-otp-webauthn's script.
+    "otp_webauthn:credential-registration-begin": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-registration-complete": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-authentication-begin": Expect(405, 405, 405, 405),
+    "otp_webauthn:credential-authentication-complete": Expect(405, 405, 405, 405),
+    "otp_webauthn:js-i18n-catalog": OPEN,
     "staff_list": ADMIN_ONLY,
     "staff_add": ADMIN_ONLY,
     "staff_edit": ADMIN_ONLY,
+    "staff_deactivate_confirm": ADMIN_ONLY,
     "staff_deactivate": ADMIN_ONLY_POST,
     "staff_reactivate": ADMIN_ONLY_POST,
     "staff_reset_two_factor": ADMIN_ONLY_POST,
@@ -108,6 +119,13 @@ MATRIX = {
     # Only admins export; they see every borough, so there is no other borough to refuse.
     "gdpr:subject_access": Expect(403, 403, 200, 403, scoped=True),
     "gdpr:erasure_list": ADMIN_ONLY,
+    "casework:reference_index": ADMIN_ONLY,
+    "casework:reference_list": ADMIN_ONLY,
+    "casework:reference_retire": ADMIN_ONLY_POST,
+    "casework:reference_offer": ADMIN_ONLY_POST,
+    # The sample young person already has an open request: the admin is sent to it.
+    "gdpr:erasure_request": Expect(403, 403, 302, 403, scoped=True),
+    "gdpr:erasure_detail": Expect(403, 403, 200, 403, scoped=True),
     "gdpr:erasure_approve": ADMIN_ONLY_POST,
     # Evaluators see their own borough's evaluation, suppressed; caseworkers have no reports.
     "reporting:evaluation": Expect(403, 200, 200, 200),
@@ -130,6 +148,19 @@ MATRIX = {
     # it: the sample export is someone else's and not written, so nothing to download.
     "exports:sessions_workbook": MANAGERS,
     "exports:sessions_workbook_download": Expect(403, 404, 404, 403),
+    "referrals:partner_list": ADMIN_ONLY,
+    "referrals:partner_add": ADMIN_ONLY,
+    "referrals:partner_edit": ADMIN_ONLY,
+    "referrals:partner_rotate": ADMIN_ONLY_POST,
+    "referrals:partner_revoke": ADMIN_ONLY_POST,
+    # Triage is for the borough's managers (and admins); a referral names a young person.
+    "referrals:queue": MANAGERS,
+    "referrals:triage": Expect(403, 200, 200, 403, scoped=True),
+    "referrals:ask": Expect(403, 405, 405, 403, scoped=True),
+    "referrals:decline": Expect(403, 405, 405, 403, scoped=True),
+    # The public form and its thank-you page answer anyone holding a working link.
+    "referrals:refer": OPEN,
+    "referrals:sent": OPEN,
 }
 
 # The Django admin generates its routes per model; they are one family: only admins get in,

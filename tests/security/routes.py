@@ -11,14 +11,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
+from clients.models import ClosureReason
+
 # Route name -> {parameter: function of the sample objects giving its value}. The sample
 # objects are the conftest personas and boroughs (see `sample_objects`).
 SAMPLE_KWARGS = {
     "staff_edit": {"pk": lambda o: o["alice"].pk},
+    "staff_deactivate_confirm": {"pk": lambda o: o["alice"].pk},
     "staff_deactivate": {"pk": lambda o: o["alice"].pk},
     "staff_reactivate": {"pk": lambda o: o["alice"].pk},
     "staff_reset_two_factor": {"pk": lambda o: o["alice"].pk},
     "borough_edit": {"pk": lambda o: o["southwark"].pk},
+    "passkey_rename": {"pk": lambda o: o["passkey"].pk},
+    "passkey_remove": {"pk": lambda o: o["passkey"].pk},
     "password_reset_confirm": {"uidb64": lambda o: "MQ", "token": lambda o: "set-password"},
 }
 # Routes about one client, one support episode or one record, by the sample object they take.
@@ -35,6 +40,7 @@ SAMPLE_KWARGS.update(
             "clients:risk_flag_add",
             "casework:timeline",
             "gdpr:subject_access",
+            "gdpr:erasure_request",
         ]
     }
 )
@@ -68,6 +74,17 @@ SAMPLE_KWARGS["casework:group_session_detail"] = {"pk": lambda o: o["group_sessi
 SAMPLE_KWARGS["reporting:return_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["reporting:justice_data_lab_download"] = {"file_format": lambda o: "csv"}
 SAMPLE_KWARGS["gdpr:erasure_approve"] = {"pk": lambda o: o["erasure"].pk}
+SAMPLE_KWARGS["gdpr:erasure_detail"] = {"pk": lambda o: o["erasure"].pk}
+SAMPLE_KWARGS["casework:reference_list"] = {"slug": lambda o: "closure-reasons"}
+SAMPLE_KWARGS.update(
+    {
+        name: {
+            "slug": lambda o: "closure-reasons",
+            "pk": lambda o: ClosureReason.objects.first().pk,
+        }
+        for name in ["casework:reference_retire", "casework:reference_offer"]
+    }
+)
 SAMPLE_KWARGS["imports:template"] = {"kind": lambda o: "clients", "file_format": lambda o: "csv"}
 SAMPLE_KWARGS.update(
     {
@@ -77,6 +94,28 @@ SAMPLE_KWARGS.update(
 )
 SAMPLE_KWARGS["exports:download"] = {"pk": lambda o: o["export_job"].pk}
 SAMPLE_KWARGS["exports:sessions_workbook_download"] = {"pk": lambda o: o["export_job"].pk}
+SAMPLE_KWARGS.update(
+    {
+        name: {"pk": lambda o: o["partner"].pk}
+        for name in [
+            "referrals:partner_edit",
+            "referrals:partner_rotate",
+            "referrals:partner_revoke",
+        ]
+    }
+)
+SAMPLE_KWARGS.update(
+    {
+        name: {"pk": lambda o: o["submission"].pk}
+        for name in ["referrals:triage", "referrals:ask", "referrals:decline"]
+    }
+)
+SAMPLE_KWARGS.update(
+    {
+        name: {"token": lambda o: o["referral_token"]}
+        for name in ["referrals:refer", "referrals:sent"]
+    }
+)
 
 # The Django admin generates its routes per model, so its parameters are filled by name.
 ADMIN_KWARGS = {

@@ -10,6 +10,13 @@ OPEN_TO_ANONYMOUS = {
     "password_reset_confirm",  # the emailed link, checked by its token
     "password_reset_complete",
     "health",  # load balancers; says only "ok" or "database unavailable"
+    "referrals:refer",  # a partner's referral form, opened only by its secret link's token
+    "referrals:sent",  # its thank-you page, behind the same token
+    # Signing in with a passkey (sos.passkeys): a challenge, then its signed answer; and the
+    # passkey script's messages, read by the sign-in page.
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
 }
 
 

@@ -23,7 +23,15 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "health",
     "two_factor_verify",
     "two_factor_enrol",
+    # The passkey script's messages (no data), on the sign-in page, and the passkey sign-in
+    # itself (a passkey is both factors), which answers a GET with 405: it is JSON POSTs only.
+    "otp_webauthn:js-i18n-catalog",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
     "admin:login",
+    # The public referral form and its thank-you page: open to anyone with a partner's link.
+    "referrals:refer",
+    "referrals:sent",
 }
 
 

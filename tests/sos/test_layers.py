@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["sos", "clients", "casework", "reporting", "imports", "exports", "audit", "gdpr"]
+APPS = [
+    "sos", "clients", "casework", "reporting", "imports", "exports", "audit", "gdpr", "referrals",
+]  # fmt: skip
 # What sos must never import: every other app, and the bench (developers' code, not shipped).
 ABOVE_SOS = [*APPS[1:], "bench"]
 ACCESS = Path("sos/access.py")

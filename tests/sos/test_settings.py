@@ -63,3 +63,28 @@ def test_it_refuses_to_start_with_a_site_url_that_is_not_a_web_address():
     )
     assert result.returncode != 0
     assert "SITE_URL must start with https://" in result.stderr
+
+
+def test_it_gives_passkeys_to_the_site_host_by_default():
+    env = {**os.environ, **PRODUCTION_ENV, "SITE_URL": "https://casework.example.org/sos"}
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.OTP_WEBAUTHN_RP_ID, *s.OTP_WEBAUTHN_ALLOWED_ORIGINS)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["casework.example.org", "https://casework.example.org"]
+
+
+def test_it_refuses_to_start_with_a_plain_http_passkey_origin():
+    env = {**os.environ, **PRODUCTION_ENV, "PASSKEY_ORIGINS": "http://casework.example.org"}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "PASSKEY_ORIGINS must be https:// origins" in result.stderr

@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sos.models import Role, User
-from tests.factories import UserFactory, staff_data
+from sos.models import Borough, Role, User
+from tests.factories import BoroughFactory, UserFactory, staff_data
 
 
 @pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
@@ -132,3 +132,68 @@ def test_it_ignores_posted_privileges(client, login, admin_user, southwark):
     client.post(reverse("staff_add"), data)
     jordan = User.objects.get(email="jordan.example@example.invalid")
     assert jordan.is_active and jordan.role == Role.CASEWORKER and not jordan.is_staff
+
+
+def test_it_offers_each_borough_once_however_many_staff_work_there(
+    client, login, admin_user, alice, bob, manager, southwark, croydon
+):
+    # Several people share Southwark and alice also keeps a retired borough: the edit page
+    # must list every active borough and her retired one exactly once, in name order.
+    retired = BoroughFactory(name="Barnet", is_active=False)
+    untouched_retired = BoroughFactory(name="Hackney", is_active=False)
+    UserFactory.create_batch(4, boroughs=[southwark, croydon, retired])
+    alice.boroughs.add(retired)
+    login(admin_user)
+    response = client.get(reverse("staff_edit", args=[alice.pk]))
+    offered = [label for _, label in response.context["form"].fields["boroughs"].choices]
+    expected = sorted([b.name for b in Borough.objects.active()] + [retired.name], key=str.casefold)
+    assert offered == expected
+    assert untouched_retired.name not in offered
+    page = response.content.decode()
+    assert page.count('name="boroughs"') == len(expected)
+    ticked = [
+        str(choice.data["value"])
+        for choice in response.context["form"]["boroughs"]
+        if choice.data["selected"]
+    ]
+    assert sorted(ticked) == sorted([str(southwark.pk), str(retired.pk)])
+
+
+def test_it_confirms_a_deactivation_on_its_own_page_before_doing_it(
+    client, login, admin_user, alice, southwark_client
+):
+    login(admin_user)
+    edit_page = client.get(reverse("staff_edit", args=[alice.pk])).content.decode()
+    confirm_url = reverse("staff_deactivate_confirm", args=[alice.pk])
+    # The edit page links to the confirmation; it holds no form that deactivates in one click.
+    assert f'href="{confirm_url}"' in edit_page
+    assert f'action="{reverse("staff_deactivate", args=[alice.pk])}"' not in edit_page
+
+    response = client.get(confirm_url)
+    page = response.content.decode()
+    assert "can no longer sign in" in page
+    assert "1 open case stays allocated to them" in page
+    assert "Can it be undone?" in page
+    assert f'action="{reverse("staff_deactivate", args=[alice.pk])}"' in page
+    alice.refresh_from_db()
+    assert alice.is_active
+
+
+def test_it_will_not_offer_admins_to_deactivate_themselves(client, login, admin_user):
+    login(admin_user)
+    page = client.get(reverse("staff_deactivate_confirm", args=[admin_user.pk])).content.decode()
+    assert "cannot deactivate your own account" in page
+    assert reverse("staff_deactivate", args=[admin_user.pk]) not in page
+
+
+def test_it_404s_confirming_the_deactivation_of_someone_inactive(client, login, admin_user, alice):
+    alice.is_active = False
+    alice.save()
+    login(admin_user)
+    assert client.get(reverse("staff_deactivate_confirm", args=[alice.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["alice", "manager", "evaluator"])
+def test_it_shows_the_deactivation_page_to_admins_only(client, login, request, persona, bob):
+    login(request.getfixturevalue(persona))
+    assert client.get(reverse("staff_deactivate_confirm", args=[bob.pk])).status_code == 403

@@ -1,0 +1,120 @@
+"""Passkeys on the account page and the sign-in route, through the real views (the ceremony
+itself, with an authenticator, is in tests/e2e/test_passkeys.py)."""
+
+import json
+import time
+
+from axes.models import AccessFailureLog
+from django.apps import apps
+from django.urls import reverse
+from django_otp_webauthn.models import WebAuthnCredential
+from webauthn.helpers import bytes_to_base64url
+
+from sos.two_factor import SECOND_FACTOR_AT
+from tests.factories import PasskeyFactory
+
+
+def events(user) -> list[str]:
+    passkey_events = apps.get_model("audit", "PasskeyEvent").objects.filter(user=user)
+    return list(passkey_events.order_by("pgh_id").values_list("pgh_label", flat=True))
+
+
+def test_it_lists_only_ones_own_passkeys_on_the_account_page(client, login, alice, bob):
+    PasskeyFactory(user=alice, name="Alice's work phone")
+    PasskeyFactory(user=bob, name="Bob's laptop")
+    login(alice)
+    page = client.get(reverse("reminders:account")).content.decode()
+    assert "Alice&#x27;s work phone" in page
+    assert "Bob" not in page
+
+
+def test_it_names_a_passkey_and_says_so_beside_a_blank_name(client, login, alice):
+    passkey = PasskeyFactory(user=alice, name="alice@example.invalid")
+    login(alice)
+    url = reverse("passkey_rename", args=[passkey.pk])
+    response = client.post(url, {"name": "   "})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"name": ["Give the passkey a name."]}
+    assert client.post(url, {"name": " Work phone "}).status_code == 302
+    passkey.refresh_from_db()
+    assert passkey.name == "Work phone"
+
+
+def test_it_404s_for_someone_elses_passkey(client, login, alice, bob):
+    passkey = PasskeyFactory(user=bob)
+    login(alice)
+    assert client.get(reverse("passkey_rename", args=[passkey.pk])).status_code == 404
+    assert client.post(reverse("passkey_remove", args=[passkey.pk])).status_code == 404
+    assert WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+
+
+def test_it_rejects_get(client, login, alice):
+    passkey = PasskeyFactory(user=alice)
+    login(alice)
+    assert client.get(reverse("passkey_remove", args=[passkey.pk])).status_code == 405
+
+
+def test_it_removes_a_passkey_and_audits_who_added_and_removed_it(client, login, alice):
+    login(alice)
+    passkey = PasskeyFactory(user=alice)
+    response = client.post(reverse("passkey_remove", args=[passkey.pk]))
+    assert response.status_code == 302
+    assert not WebAuthnCredential.objects.filter(user=alice).exists()
+    assert events(alice) == ["passkey.add", "passkey.remove"]
+    removal = apps.get_model("audit", "PasskeyEvent").objects.get(pgh_label="passkey.remove")
+    assert removal.pgh_context.metadata["user"] == alice.pk
+
+
+def test_it_removes_every_passkey_when_an_admin_resets_a_sign_in(client, login, admin_user, alice):
+    PasskeyFactory.create_batch(2, user=alice)
+    kept = PasskeyFactory(user=admin_user)
+    login(admin_user)
+    client.post(reverse("staff_reset_two_factor", args=[alice.pk]))
+    assert not WebAuthnCredential.objects.filter(user=alice).exists()
+    assert WebAuthnCredential.objects.filter(pk=kept.pk).exists()
+
+
+def test_it_asks_for_discoverable_user_verified_passkeys(client, login, alice):
+    login(alice)
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert response.status_code == 200
+    selection = response.json()["authenticatorSelection"]
+    assert (selection["residentKey"], selection["userVerification"]) == ("required", "required")
+
+
+def test_it_refuses_to_add_a_passkey_without_a_recent_code(client, login, alice, settings):
+    login(alice)
+    session = client.session
+    session[SECOND_FACTOR_AT] = int(time.time()) - settings.RECENT_SECOND_FACTOR_MINUTES * 60 - 1
+    session.save()
+    response = client.post(reverse("otp_webauthn:credential-registration-begin"))
+    assert (response.status_code, response.json()["code"]) == (403, "second_factor_not_recent")
+    page = client.get(reverse("reminders:account")).content.decode()
+    assert "Enter a code to add a passkey" in page
+    assert "passkey-register-button" not in page
+
+
+def test_it_counts_a_failed_passkey_sign_in_against_its_owner(client, alice):
+    passkey = PasskeyFactory(user=alice)
+    begun = client.post(reverse("otp_webauthn:credential-authentication-begin"))
+    assert begun.status_code == 200
+    raw_id = bytes_to_base64url(passkey.credential_id)
+    forged = {
+        "id": raw_id,
+        "rawId": raw_id,
+        "type": "public-key",
+        "response": {
+            "clientDataJSON": bytes_to_base64url(b"{}"),
+            "authenticatorData": bytes_to_base64url(b"\0" * 37),
+            "signature": bytes_to_base64url(b"not a signature"),
+        },
+    }
+    response = client.post(
+        reverse("otp_webauthn:credential-authentication-complete"),
+        json.dumps(forged),
+        content_type="application/json",
+    )
+    assert 400 <= response.status_code < 500
+    assert "_auth_user_id" not in client.session
+    assert AccessFailureLog.objects.filter(username=alice.email.lower()).count() == 1
+    assert events(alice) == ["passkey.add"]  # refused: not a use
