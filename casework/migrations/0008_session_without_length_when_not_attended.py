@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_outcome_awaiting_verification'),
+        ('casework', '0007_reference_history'),
         ('clients', '0007_justice_events_from_offences'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
