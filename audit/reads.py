@@ -66,6 +66,8 @@ EXEMPT_ROUTES = {
     "password_reset_confirm": "a reset link's token, before anyone is signed in",
     "staff_edit": "a member of staff, not a young person (staff changes are audited writes)",
     "staff_deactivate": "POST only; redirects to the staff list",
+    "passkey_rename": "one of the signed-in person's own passkeys: its name, no young person",
+    "passkey_remove": "POST only; redirects to the account page",
     "staff_deactivate_confirm": "a member of staff and their open case count, no young person",
     "staff_reactivate": "POST only; redirects to the staff list",
     "staff_reset_two_factor": "POST only; redirects to the staff page",

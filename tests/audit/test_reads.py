@@ -14,7 +14,8 @@ from tests.security.matrix import MATRIX, RECORD
 from tests.security.routes import walk
 
 # Scoped pages that show no named young person, so opening them is not logged.
-NOT_ABOUT_A_CLIENT = {"casework:group_session_detail"}
+# Scoped pages that show no young person: a workshop, and one of your own passkeys.
+NOT_ABOUT_A_CLIENT = {"casework:group_session_detail", "passkey_rename"}
 
 
 def test_it_audits_every_page_that_shows_one_record_about_a_client():
