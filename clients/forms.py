@@ -29,7 +29,23 @@ def active_reference(model):
     return model.objects.filter(is_active=True)
 
 
-class ClientForm(FieldsOnlyMixin, forms.ModelForm):
+class IdentityCleaningMixin:
+    """The young person's identity as the staff and partner referral forms both clean it: a
+    date of birth not in the future, PNC ID and prison number in their one written form."""
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        not_in_future(born, "date of birth")
+        return born
+
+    def clean_pnc_id(self):
+        return normalise_identifier(self.cleaned_data["pnc_id"])
+
+    def clean_prison_number(self):
+        return normalise_identifier(self.cleaned_data["prison_number"])
+
+
+class ClientForm(IdentityCleaningMixin, FieldsOnlyMixin, forms.ModelForm):
     confirm_unusual_age = forms.BooleanField(
         required=False,
         label="Yes, this date of birth is right",
@@ -68,17 +84,6 @@ class ClientForm(FieldsOnlyMixin, forms.ModelForm):
         self.fields["borough"].queryset = boroughs_for(user).filter(
             Q(is_active=True) | Q(pk=self.instance.borough_id)
         )
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        not_in_future(born, "date of birth")
-        return born
-
-    def clean_pnc_id(self):
-        return normalise_identifier(self.cleaned_data["pnc_id"])
-
-    def clean_prison_number(self):
-        return normalise_identifier(self.cleaned_data["prison_number"])
 
     def clean(self):
         cleaned = super().clean()

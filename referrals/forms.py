@@ -1,9 +1,9 @@
 from django import forms
 from django.db.models import Q
 
-from clients.models.client import normalise_identifier
+from clients.forms import IdentityCleaningMixin
 from referrals.models import DeclineReason, Partner, Submission
-from sos.forms import DateInput, SubmitHelperMixin, not_in_future
+from sos.forms import DateInput, SubmitHelperMixin
 from sos.models import Borough
 
 
@@ -21,7 +21,7 @@ class PartnerForm(SubmitHelperMixin, forms.ModelForm):
         )
 
 
-class PublicReferralForm(SubmitHelperMixin, forms.ModelForm):
+class PublicReferralForm(IdentityCleaningMixin, SubmitHelperMixin, forms.ModelForm):
     """What a partner sends: validated like any form, errors beside their fields, and nothing
     in it is ever compared with the young people already known."""
 
@@ -72,17 +72,6 @@ class PublicReferralForm(SubmitHelperMixin, forms.ModelForm):
         self.fields["borough"].queryset = boroughs
         self.fields["borough"].label = "Borough they live in"
         self.fields["borough"].empty_label = None
-
-    def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        not_in_future(born, "date of birth")
-        return born
-
-    def clean_pnc_id(self):
-        return normalise_identifier(self.cleaned_data["pnc_id"])
-
-    def clean_prison_number(self):
-        return normalise_identifier(self.cleaned_data["prison_number"])
 
 
 class AskForm(forms.Form):
