@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from clients.models import Client
+from clients.models import Case, Client
 from clients.models.client import Ethnicity, Gender
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
@@ -156,6 +156,15 @@ class Submission(models.Model):
     )
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The case accepting it opened: the monthly return counts that referral under the
+    # partner's kind (figure 1's breakdown), whatever referral source the manager chose.
+    case = models.OneToOneField(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="partner_submission",
     )
 
     objects = SubmissionQuerySet.as_manager()

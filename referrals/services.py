@@ -106,6 +106,7 @@ def referral_accept(
     else:
         case = client_services.client_refer(client_form=client_form, referral_form=referral_form)
     submission.client = case.client
+    submission.case = case
     _decide(submission, SubmissionStatus.ACCEPTED, by=by)
     return case
 

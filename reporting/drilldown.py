@@ -46,6 +46,11 @@ class Figure:
         return records.order_by(*self.order)
 
 
+def _referrals(month: Month, detail: str):
+    """Figure 1, or one line of its breakdown (a partner kind or a staff referral source)."""
+    return selectors.referrals_by_route(month, detail) if detail else selectors.referrals(month)
+
+
 def _closures(month: Month, detail: str):
     cases = selectors.closures(month)
     return cases.filter(closure_reason=detail) if detail.isdigit() else cases
@@ -76,7 +81,7 @@ def _headline(key: str):
 
 
 FIGURES = {
-    "referrals": Figure("Referrals received", "case", lambda m, d: selectors.referrals(m)),
+    "referrals": Figure("Referrals received", "case", _referrals),
     "new_starts": Figure("New starts", "case", lambda m, d: selectors.new_starts(m)),
     "active": Figure("Active caseload", "case", lambda m, d: selectors.active_caseload(m)),
     "closures": Figure("Closures", "case", _closures),

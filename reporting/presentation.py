@@ -9,6 +9,7 @@ from reporting.charts import bar_chart
 from reporting.figures import TOTAL, Row, Table, shown
 from reporting.models import MonthlyReturn
 from reporting.months import Month
+from reporting.selectors import PARTNER, SOURCE
 from reporting.summary import TREND_MONTHS
 from reporting.summary import Cell as SummaryCell
 
@@ -42,7 +43,7 @@ def return_lines(table: Table, signed: dict[str, MonthlyReturn]) -> list[tuple[s
 
 def _cell(row: Row, column: str, table: Table, signed: MonthlyReturn | None) -> Cell:
     live = table.column(column)[row.key]
-    if signed is None or column == TOTAL:
+    if signed is None or column == TOTAL or _not_broken_down(row, signed):
         return Cell(column, shown(row, live), live)
     frozen = signed.figures.get(row.key, 0)
     if frozen == live:
@@ -55,6 +56,13 @@ def _cell(row: Row, column: str, table: Table, signed: MonthlyReturn | None) -> 
         changed_to=shown(row, live),
         delta=delta if delta.startswith("-") else f"+{delta}",
     )
+
+
+def _not_broken_down(row: Row, signed: MonthlyReturn) -> bool:
+    """A line of figure 1's breakdown that a return signed before the breakdown existed does
+    not have: it was never frozen, so it is shown live and not as a change (figure 1 itself,
+    which it breaks down, is compared as ever)."""
+    return row.detail.startswith((PARTNER, SOURCE)) and row.key not in signed.figures
 
 
 def changed_figures(table: Table, signed: dict[str, MonthlyReturn]) -> dict[str, list[Cell]]:
@@ -79,7 +87,8 @@ FROZEN_LABELS = {
 
 def summary_changes(summary: list[list[SummaryCell]], signed: dict[str, MonthlyReturn], names):
     """The summary figures of each signed-off borough that now differ from what was signed:
-    (headline label, borough, what, signed value, value now), as the page shows them."""
+    (headline label, borough, what, signed value, value now, change), as the page shows them;
+    the change is "+3" or "-1.5" like a figure's, blank when either side has no value."""
     changes = []
     for cells in summary:
         for cell in cells:
@@ -91,13 +100,21 @@ def summary_changes(summary: list[list[SummaryCell]], signed: dict[str, MonthlyR
                 if was.get(field) != now[field]:
                     changes.append(
                         (cell.headline.label, names[cell.column], label,
-                         _or_none(cell, was.get(field)), _or_none(cell, now[field]))
+                         _or_none(cell, was.get(field)), _or_none(cell, now[field]),
+                         _change(cell, was.get(field), now[field]))
                     )  # fmt: skip
     return changes
 
 
 def _or_none(cell: SummaryCell, value) -> str:
     return "none" if value is None else cell.in_unit(value)
+
+
+def _change(cell: SummaryCell, was, now) -> str:
+    if was is None or now is None:
+        return ""
+    delta = cell.in_unit(now - was)
+    return delta if delta.startswith("-") else f"+{delta}"
 
 
 def summary_rows(summary: list[list[SummaryCell]], month: Month, names: dict, chosen: str):

@@ -13,7 +13,18 @@ its own borough. A session counts in the month it started, even if it ran past m
 
 from django.db import connections
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from casework.models import (
     Attendance,
@@ -33,7 +44,9 @@ from clients.models import (
     Gender,
     JusticeEvent,
     JusticeEventKind,
+    ReferralSource,
 )
+from referrals.models import PartnerKind
 from reporting.figures import TOTAL, Row, Table, hours
 from reporting.months import Month
 from sos.models import User
@@ -91,6 +104,43 @@ class AgeInYears(Func):
 def referrals(m: Month) -> QuerySet[Case]:
     """1. Clients whose referral date is in M (counted by case borough)."""
     return Case.objects.filter(referral_date__range=(m.first, m.last))
+
+
+class ReferralRoute(Func):
+    """How a referral came, as one value: "partner:<kind>" for a case opened by accepting a
+    partner's referral, else "source:<referral source id>" for one staff made. Written out
+    with no query parameters, so _by_borough can group by it."""
+
+    template = "COALESCE('partner:' || %(expressions)s::text)"
+    arg_joiner = ", 'source:' || "
+    output_field = CharField()
+
+
+def route_of_referral():
+    return ReferralRoute(F("partner_submission__partner__kind"), F("referral_source"))
+
+
+PARTNER, SOURCE = "partner:", "source:"
+
+
+def first_referrals(m: Month, borough_ids: list[int] | None, *, per: list[str]):
+    """1, broken down: each young person's first referral in M (earliest date, then first
+    recorded) in `borough_ids` (None: all) per `per` (["borough_id", "client_id"] for a
+    borough's column, ["client_id"] for a total; ids, as the related models' own orderings
+    would not match DISTINCT ON), so that each young person counted in figure 1 is in
+    exactly one line of its breakdown."""
+    cases = referrals(m) if borough_ids is None else referrals(m).filter(borough__in=borough_ids)
+    firsts = cases.order_by(*per, "referral_date", "pk").distinct(*per).values("pk")
+    return Case.objects.filter(pk__in=firsts).annotate(route=route_of_referral())
+
+
+def referrals_by_route(m: Month, route: str) -> QuerySet[Case]:
+    """1, one line of its breakdown: the first referrals per borough and young person in M
+    that came by `route` ("partner:<kind>" or "source:<id>"); none for an unknown route."""
+    kind, source = route.removeprefix(PARTNER), route.removeprefix(SOURCE)
+    valid = (kind != route and kind in PartnerKind.values) or (source != route and source.isdigit())
+    cases = first_referrals(m, None, per=["borough_id", "client_id"])
+    return cases.filter(route=route) if valid else cases.none()
 
 
 def new_starts(m: Month) -> QuerySet[Case]:
@@ -191,6 +241,8 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
     ]:
         counts = _by_borough(cases(queryset), "borough", {"value": distinct_clients})
         table.add(Row(section, label, figure=figure), _column_values(counts))
+        if figure == "referrals":
+            _referral_routes(table, m, borough_ids)
 
     _closures(table, cases(closures(m)))
     _one_to_one(table, sessions(m).filter(case__borough__in=borough_ids))
@@ -210,6 +262,41 @@ def _reference_rows(table: Table, counts: dict, items, row_for) -> None:
     for item in items:
         if item.is_active or item.pk in counted:
             table.add(row_for(item), _column_values(counts, item.pk))
+
+
+def _referral_routes(table: Table, m: Month, borough_ids: list[int]) -> None:
+    """1, broken down by partner kind (referrals accepted from a partner's link) and, for
+    referrals staff made, by their referral source. A young person referred twice in M is in
+    the line of their first referral, in each borough's column and in the total (across the
+    boroughs), so every column's lines add up to its figure 1. Two queries: the boroughs'
+    columns, then the total (grouping sets cannot give it: its first referral is across
+    boroughs)."""
+    clients = {"value": Count("client", distinct=True)}
+    per_borough = first_referrals(m, borough_ids, per=["borough_id", "client_id"])
+    counts = {
+        key: value
+        for key, value in _by_borough(per_borough, "borough", clients, by="route").items()
+        if key[0] != TOTAL
+    }
+    across = first_referrals(m, borough_ids, per=["client_id"])
+    for total in across.values("route").annotate(**clients).order_by():
+        counts[(TOTAL, total["route"])] = {"value": total["value"]}
+    for kind in PartnerKind:
+        route = f"{PARTNER}{kind.value}"
+        table.add(
+            Row(REFERRALS, f"Referred by a partner: {kind.label}", figure="referrals",
+                detail=route),
+            _column_values(counts, route),
+        )  # fmt: skip
+    counted = {by for _column, by in counts}
+    for source in ReferralSource.objects.all():
+        route = f"{SOURCE}{source.pk}"
+        if source.is_active or route in counted:
+            table.add(
+                Row(REFERRALS, f"Referred by staff, source: {source.name}", figure="referrals",
+                    detail=route),
+                _column_values(counts, route),
+            )  # fmt: skip
 
 
 def _closures(table: Table, queryset) -> None:

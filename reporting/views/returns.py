@@ -31,17 +31,22 @@ def _month_and_boroughs(request):
     return month, list(chosen_boroughs(request).order_by("name"))
 
 
-@oversight_required
-def return_month(request):
-    month, boroughs = _month_and_boroughs(request)
-    borough_ids = [borough.pk for borough in boroughs]
-    targets = list(
+def _targets(request, month: Month, borough_ids: list[int]) -> list[Target]:
+    """The boroughs' targets of the contract years that can hold `month`."""
+    return list(
         Target.objects.visible_to(request.user).filter(
             borough__in=borough_ids,
             year_start__gt=month.plus(-12).first,
             year_start__lte=month.first,
         )
     )
+
+
+@oversight_required
+def return_month(request):
+    month, boroughs = _month_and_boroughs(request)
+    borough_ids = [borough.pk for borough in boroughs]
+    targets = _targets(request, month, borough_ids)
     with report_reads():
         table = selectors.monthly_figures(month, borough_ids)
         summary = headline_summary(month, borough_ids, targets)
@@ -80,15 +85,19 @@ def return_month(request):
 @oversight_required
 def return_download(request, file_format):
     month, boroughs = _month_and_boroughs(request)
+    borough_ids = [borough.pk for borough in boroughs]
+    targets = _targets(request, month, borough_ids)
     with report_reads():
-        table = selectors.monthly_figures(month, [borough.pk for borough in boroughs])
+        table = selectors.monthly_figures(month, borough_ids)
+        summary = headline_summary(month, borough_ids, targets)
     names = {str(borough.pk): borough.name for borough in boroughs}
     file_name = f"monthly-return-{month}"
     if file_format == "csv":
-        body, content_type = exports.return_csv(table, names), "text/csv"
+        body, content_type = exports.return_csv(table, summary, names), "text/csv"
     elif file_format == "xlsx":
         body = exports.return_xlsx(
             table,
+            summary,
             names,
             month=month,
             produced_by=request.user.get_full_name(),

@@ -163,6 +163,8 @@ def march(southwark, croydon, alice, charlie):
 # (section|label) -> (Southwark, Croydon, total); every figure not listed here is zero.
 EXPECTED = {
     "1. Referrals received|Young people referred": (2, 1, 3),
+    # Every referral here was made by staff, with the factory's source (probation).
+    "1. Referrals received|Referred by staff, source: Probation": (2, 1, 3),
     "2. New starts|Young people starting support": (1, 1, 2),
     "3. Active caseload|Young people supported": (2, 2, 4),
     "4. Closures by reason|Completed": (1, 0, 1),

@@ -128,12 +128,14 @@ def test_it_builds_the_return_in_a_fixed_number_of_queries(
     # session, user, 2FA device, boroughs; the figures (15: one per breakdown, per borough
     # and total together through GROUPING SETS -- referrals, new starts, active caseload,
     # closures, one-to-one, group work, interventions, outcomes, offences, age band, gender,
-    # ethnicity -- plus the three reference lists); figure 11 (3: caseload per caseworker,
-    # hours per caseworker, the staff who worked there); signed returns (2: this month's and
-    # the versions list); borough choices; the summary (6: the contract targets, and one
+    # ethnicity -- plus the three reference lists); figure 1 by partner kind and referral
+    # source (3: the boroughs' columns, the total across them, the referral sources); figure
+    # 11 (3: caseload per caseworker, hours per caseworker, the staff who worked there);
+    # signed returns (2: this month's and the versions list); borough choices; the summary
+    # (6: the contract targets, and one
     # query per headline figure -- new starts, hours, ETE outcomes, accommodation outcomes,
     # workshops -- covering all 13 months it needs, per borough and in total)
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(34):
         client.get(RETURN, {"month": str(MARCH)})
 
 
@@ -169,6 +171,7 @@ def test_it_freezes_the_figures_and_shows_exactly_what_changed(
     changed = {row.key: (cell.value, cell.changed_to, cell.delta) for row, cell in rows}
     assert changed == {
         "1. Referrals received|Young people referred": ("2", "3", "+1"),
+        "1. Referrals received|Referred by staff, source: Probation": ("2", "3", "+1"),
         "2. New starts|Young people starting support": ("1", "2", "+1"),
         ACTIVE: ("2", "3", "+1"),
         "10a. New starts by age band|Under 16": ("1", "2", "+1"),

@@ -180,8 +180,8 @@ def test_sign_off_freezes_the_summary_and_the_page_shows_what_changed_since(
     )
     response = client.get(RETURN, {"month": str(MARCH)})
     changes = [change[2:] for change in response.context["summary_changes"]]
-    assert changes == [("last month", "1", "2"), ("year to date", "2", "3")]
-    assert "year to date: signed 2, now 3" in response.content.decode()
+    assert changes == [("last month", "1", "2", "+1"), ("year to date", "2", "3", "+1")]
+    assert "year to date: signed 2, now 3 (+1)" in response.content.decode()
     # The figures of March itself are unchanged, yet the summary is not: a revised return.
     revised = services.return_sign_off(borough=southwark, month=MARCH, user=manager, note="late")
     assert (revised.version, revised.summary["new_starts"]["year_to_date"]) == (2, 3)
