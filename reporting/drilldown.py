@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casework.models import Attendance
+from clients.models import ReferralSource
+from referrals.models import PartnerKind
 from reporting import headlines, selectors
 from reporting.months import Month
 
@@ -25,6 +27,10 @@ class Figure:
     title: str
     kind: str  # "case", "session" or "outcome": which columns the list shows
     build: Callable  # (month, detail) -> queryset of the records behind the figure
+    line_of: Callable | None = None  # detail -> which line of the figure it lists ("": none)
+
+    def line(self, detail: str) -> str:
+        return self.line_of(detail) if self.line_of else ""
 
     @property
     def order(self) -> list[str]:
@@ -49,6 +55,17 @@ class Figure:
 def _referrals(month: Month, detail: str):
     """Figure 1, or one line of its breakdown (a partner kind or a staff referral source)."""
     return selectors.referrals_by_route(month, detail) if detail else selectors.referrals(month)
+
+
+def _referral_line(detail: str) -> str:
+    """The breakdown line a referrals drill-down lists, as the return names it."""
+    kind, source = detail.removeprefix(selectors.PARTNER), detail.removeprefix(selectors.SOURCE)
+    if kind != detail and kind in PartnerKind.values:
+        return f"Referred by a partner: {PartnerKind(kind).label}"
+    if source != detail and source.isdigit():
+        name = ReferralSource.objects.filter(pk=source).values_list("name", flat=True).first()
+        return f"Referred by staff, source: {name}" if name else ""
+    return ""
 
 
 def _closures(month: Month, detail: str):
@@ -81,7 +98,7 @@ def _headline(key: str):
 
 
 FIGURES = {
-    "referrals": Figure("Referrals received", "case", _referrals),
+    "referrals": Figure("Referrals received", "case", _referrals, _referral_line),
     "new_starts": Figure("New starts", "case", lambda m, d: selectors.new_starts(m)),
     "active": Figure("Active caseload", "case", lambda m, d: selectors.active_caseload(m)),
     "closures": Figure("Closures", "case", _closures),

@@ -150,7 +150,13 @@ def return_records(request):
     return render(
         request,
         "reporting/return_records.html",
-        {"month": month, "figure": figure, "page": page, "boroughs": boroughs},
+        {
+            "month": month,
+            "figure": figure,
+            "line": figure.line(request.GET.get("detail", "")),
+            "page": page,
+            "boroughs": boroughs,
+        },
     )
 
 

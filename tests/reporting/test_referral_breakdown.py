@@ -186,8 +186,11 @@ def test_each_lines_drill_down_lists_exactly_its_referrals(
             assert f"figure=referrals&amp;detail={row.detail}&amp;borough={southwark.pk}" in (
                 shown_links
             )
-    _response, pks = drill(client, f"partner:{PartnerKind.PRU}", croydon)
+    response, pks = drill(client, f"partner:{PartnerKind.PRU}", croydon)
     assert pks == {referred["croydon_pru"].pk}
+    assert "Referred by a partner: Pupil referral unit" in response.content.decode()
+    response, _pks = drill(client, f"source:{source('School').pk}", southwark)
+    assert "Referred by staff, source: School" in response.content.decode()
 
 
 def test_it_keeps_the_breakdown_to_the_users_boroughs(
