@@ -7,9 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casework.models import Attendance
-from clients.models import ReferralSource
-from referrals.models import PartnerKind
-from reporting import headlines, selectors
+from reporting import headlines, referral_routes, selectors
 from reporting.months import Month
 
 WORKED = "worked"  # every attended session, with or without the client: the hours headline
@@ -57,17 +55,6 @@ def _referrals(month: Month, detail: str):
     return selectors.referrals_by_route(month, detail) if detail else selectors.referrals(month)
 
 
-def _referral_line(detail: str) -> str:
-    """The breakdown line a referrals drill-down lists, as the return names it."""
-    kind, source = detail.removeprefix(selectors.PARTNER), detail.removeprefix(selectors.SOURCE)
-    if kind != detail and kind in PartnerKind.values:
-        return f"Referred by a partner: {PartnerKind(kind).label}"
-    if source != detail and source.isdigit():
-        name = ReferralSource.objects.filter(pk=source).values_list("name", flat=True).first()
-        return f"Referred by staff, source: {name}" if name else ""
-    return ""
-
-
 def _closures(month: Month, detail: str):
     cases = selectors.closures(month)
     return cases.filter(closure_reason=detail) if detail.isdigit() else cases
@@ -98,7 +85,7 @@ def _headline(key: str):
 
 
 FIGURES = {
-    "referrals": Figure("Referrals received", "case", _referrals, _referral_line),
+    "referrals": Figure("Referrals received", "case", _referrals, referral_routes.route_label),
     "new_starts": Figure("New starts", "case", lambda m, d: selectors.new_starts(m)),
     "active": Figure("Active caseload", "case", lambda m, d: selectors.active_caseload(m)),
     "closures": Figure("Closures", "case", _closures),

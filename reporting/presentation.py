@@ -9,7 +9,7 @@ from reporting.charts import bar_chart
 from reporting.figures import TOTAL, Row, Table, shown
 from reporting.models import MonthlyReturn
 from reporting.months import Month
-from reporting.selectors import PARTNER, SOURCE
+from reporting.referral_routes import PARTNER, SOURCE
 from reporting.summary import TREND_MONTHS
 from reporting.summary import Cell as SummaryCell
 

@@ -1,9 +1,9 @@
 """Every figure of the monthly return, computed by PostgreSQL aggregates (DOMAIN.md, "The
 monthly return"). Each figure is defined once as a queryset of the records behind it; the
 return counts it with one grouped query per breakdown, per borough and in total together
-(GROUPING SETS, see _by_borough), and the drill-down pages (reporting.drilldown) list the same
-queryset. The number of queries does not depend on the
-number of clients, cases or sessions.
+(GROUPING SETS, see reporting.grouping), and the drill-down pages (reporting.drilldown) list
+the same queryset. The number of queries does not depend on the number of clients, cases or
+sessions.
 
 Which borough a record counts for: a case counts for the borough its support was delivered in
 (Case.borough), so a client who later moves borough does not move past figures with them.
@@ -11,20 +11,8 @@ Sessions, interventions, outcomes and offences count for their case's borough; g
 its own borough. A session counts in the month it started, even if it ran past midnight.
 """
 
-from django.db import connections
 from django.db.models import Case as CaseWhen
-from django.db.models import (
-    CharField,
-    Count,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Sum, Value, When
 
 from casework.models import (
     Attendance,
@@ -44,10 +32,10 @@ from clients.models import (
     Gender,
     JusticeEvent,
     JusticeEventKind,
-    ReferralSource,
 )
-from referrals.models import PartnerKind
+from reporting import referral_routes
 from reporting.figures import TOTAL, Row, Table, hours
+from reporting.grouping import _by_borough, _column_values
 from reporting.months import Month
 from sos.models import User
 
@@ -106,41 +94,11 @@ def referrals(m: Month) -> QuerySet[Case]:
     return Case.objects.filter(referral_date__range=(m.first, m.last))
 
 
-class ReferralRoute(Func):
-    """How a referral came, as one value: "partner:<kind>" for a case opened by accepting a
-    partner's referral, else "source:<referral source id>" for one staff made. Written out
-    with no query parameters, so _by_borough can group by it."""
-
-    template = "COALESCE('partner:' || %(expressions)s::text)"
-    arg_joiner = ", 'source:' || "
-    output_field = CharField()
-
-
-def route_of_referral():
-    return ReferralRoute(F("partner_submission__partner__kind"), F("referral_source"))
-
-
-PARTNER, SOURCE = "partner:", "source:"
-
-
-def first_referrals(m: Month, borough_ids: list[int] | None, *, per: list[str]):
-    """1, broken down: each young person's first referral in M (earliest date, then first
-    recorded) in `borough_ids` (None: all) per `per` (["borough_id", "client_id"] for a
-    borough's column, ["client_id"] for a total; ids, as the related models' own orderings
-    would not match DISTINCT ON), so that each young person counted in figure 1 is in
-    exactly one line of its breakdown."""
-    cases = referrals(m) if borough_ids is None else referrals(m).filter(borough__in=borough_ids)
-    firsts = cases.order_by(*per, "referral_date", "pk").distinct(*per).values("pk")
-    return Case.objects.filter(pk__in=firsts).annotate(route=route_of_referral())
-
-
 def referrals_by_route(m: Month, route: str) -> QuerySet[Case]:
-    """1, one line of its breakdown: the first referrals per borough and young person in M
-    that came by `route` ("partner:<kind>" or "source:<id>"); none for an unknown route."""
-    kind, source = route.removeprefix(PARTNER), route.removeprefix(SOURCE)
-    valid = (kind != route and kind in PartnerKind.values) or (source != route and source.isdigit())
-    cases = first_referrals(m, None, per=["borough_id", "client_id"])
-    return cases.filter(route=route) if valid else cases.none()
+    """1, one line of its breakdown (reporting.referral_routes): the first referrals per
+    borough and young person in M that came by `route`; none for an unknown route."""
+    cases = referral_routes.first_referrals(referrals(m), per=referral_routes.PER_BOROUGH)
+    return cases.filter(route=route) if referral_routes.is_route(route) else cases.none()
 
 
 def new_starts(m: Month) -> QuerySet[Case]:
@@ -190,42 +148,6 @@ def justice_events_of_active_clients(m: Month) -> QuerySet[JusticeEvent]:
     ).distinct()
 
 
-def _by_borough(queryset, borough: str, measures: dict, by: str | None = None) -> dict:
-    """{(column, by value): {measure name: value}}, with TOTAL as a column, in one query.
-
-    The ORM's own grouped query, values(borough, by).annotate(**measures), with its GROUP BY
-    clause replaced by GROUP BY GROUPING SETS ((borough, by), (by)): PostgreSQL returns the
-    per-borough rows and the totals together, as bench/sql/monthly_return.sql does. The ORM
-    cannot express GROUPING SETS, so this is the one place the return rewrites SQL, and it
-    rewrites only that clause: which records count stays the queryset (defined once above,
-    shared with reporting.drilldown) and what is counted stays the ORM aggregates. Every
-    record counted here has a borough (the querysets are narrowed to borough ids), so a NULL
-    borough marks a total row.
-    """
-    keys = [borough, by] if by else [borough]
-    grouped = queryset.values(*keys).annotate(**measures).order_by()
-    sql, params = grouped.query.get_compiler(using=grouped.db).as_sql()
-    head, _, group_by = sql.rpartition(" GROUP BY ")
-    # The grouped columns come first in the SELECT list (borough at 1, the breakdown at 2),
-    # so the grouping sets name them by position and the query's parameters stay as they are.
-    if not head or "%s" in group_by or " HAVING " in group_by or " ORDER BY " in group_by:
-        raise ValueError(f"Cannot add grouping sets to: {sql}")
-    sets = "(1, 2), (2)" if by else "(1), ()"
-    names = list(measures)
-    result: dict = {}
-    with connections[grouped.db].cursor() as cursor:
-        cursor.execute(f"{head} GROUP BY GROUPING SETS ({sets})", params)
-        for row in cursor.fetchall():
-            column = TOTAL if row[0] is None else str(row[0])
-            values = row[len(keys) :]
-            result[(column, row[1] if by else None)] = dict(zip(names, values, strict=True))
-    return result
-
-
-def _column_values(counts: dict, value=None, measure: str = "value") -> dict[str, int]:
-    return {column: n[measure] for (column, by), n in counts.items() if by == value}
-
-
 def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
     """Every figure of the return for `m`, per borough in `borough_ids` and in total."""
     table = Table(columns=[str(pk) for pk in borough_ids] + [TOTAL])
@@ -242,7 +164,7 @@ def monthly_figures(m: Month, borough_ids: list[int]) -> Table:
         counts = _by_borough(cases(queryset), "borough", {"value": distinct_clients})
         table.add(Row(section, label, figure=figure), _column_values(counts))
         if figure == "referrals":
-            _referral_routes(table, m, borough_ids)
+            referral_routes.add_rows(table, REFERRALS, cases(queryset))
 
     _closures(table, cases(closures(m)))
     _one_to_one(table, sessions(m).filter(case__borough__in=borough_ids))
@@ -262,41 +184,6 @@ def _reference_rows(table: Table, counts: dict, items, row_for) -> None:
     for item in items:
         if item.is_active or item.pk in counted:
             table.add(row_for(item), _column_values(counts, item.pk))
-
-
-def _referral_routes(table: Table, m: Month, borough_ids: list[int]) -> None:
-    """1, broken down by partner kind (referrals accepted from a partner's link) and, for
-    referrals staff made, by their referral source. A young person referred twice in M is in
-    the line of their first referral, in each borough's column and in the total (across the
-    boroughs), so every column's lines add up to its figure 1. Two queries: the boroughs'
-    columns, then the total (grouping sets cannot give it: its first referral is across
-    boroughs)."""
-    clients = {"value": Count("client", distinct=True)}
-    per_borough = first_referrals(m, borough_ids, per=["borough_id", "client_id"])
-    counts = {
-        key: value
-        for key, value in _by_borough(per_borough, "borough", clients, by="route").items()
-        if key[0] != TOTAL
-    }
-    across = first_referrals(m, borough_ids, per=["client_id"])
-    for total in across.values("route").annotate(**clients).order_by():
-        counts[(TOTAL, total["route"])] = {"value": total["value"]}
-    for kind in PartnerKind:
-        route = f"{PARTNER}{kind.value}"
-        table.add(
-            Row(REFERRALS, f"Referred by a partner: {kind.label}", figure="referrals",
-                detail=route),
-            _column_values(counts, route),
-        )  # fmt: skip
-    counted = {by for _column, by in counts}
-    for source in ReferralSource.objects.all():
-        route = f"{SOURCE}{source.pk}"
-        if source.is_active or route in counted:
-            table.add(
-                Row(REFERRALS, f"Referred by staff, source: {source.name}", figure="referrals",
-                    detail=route),
-                _column_values(counts, route),
-            )  # fmt: skip
 
 
 def _closures(table: Table, queryset) -> None:

@@ -4,7 +4,7 @@ against the contract target pro rata, the months left, the last 12 months as a t
 whether it moved enough from the previous three months to need explaining.
 
 Each headline is counted for all thirteen months it needs in one grouped query (per borough,
-per month, and totals, through selectors._by_borough's GROUPING SETS), never one return per
+per month, and totals, through reporting.grouping's GROUPING SETS), never one return per
 month."""
 
 from dataclasses import dataclass
@@ -13,9 +13,9 @@ from fractions import Fraction
 from django.db.models import DateField, Func
 
 from reporting.figures import TOTAL, hours, shown
+from reporting.grouping import _by_borough
 from reporting.headlines import HEADLINES, Headline
 from reporting.months import Month
-from reporting.selectors import _by_borough
 
 # Within a tenth of the pro-rata target either way is on track.
 ON_TRACK_MARGIN = Fraction(1, 10)
