@@ -104,13 +104,15 @@ def search_notes(user, text: str) -> list[NoteMatch]:
 def _source_matches(source: NoteSource, user, query: SearchQuery) -> list[NoteMatch]:
     rows = (
         source.model.objects.visible_to(user)
+        .alias(found=source.vector())
+        .filter(found=query)
+        # Worked out for the rows shown only: PostgreSQL computes a costly output column
+        # after the sort and limit.
         .annotate(
-            found=source.vector(),
             headline=SearchHeadline(
                 _joined(source.fields), query, config=CONFIG, **HEADLINE_OPTIONS
-            ),
+            )
         )
-        .filter(found=query)
         .select_related(source.to_client)
         .order_by(f"-{source.date_field}", "-pk")[:MATCHES_SHOWN]
     )

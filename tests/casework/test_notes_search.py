@@ -6,6 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from audit.models import AccessRecord
+from audit.wording import access_in_words
 from casework.notes_search import MATCHES_SHOWN, SOURCES, search_notes
 from tests.factories import (
     CaseFactory,
@@ -112,12 +113,17 @@ def test_it_writes_one_access_row_per_young_person_shown(login, alice, southwark
     assert {(row.user, row.route, row.object_type) for row in rows} == {
         (alice, "casework:notes_search", "notes search")
     }
+    row = rows.select_related("client").get(client=other)
+    assert access_in_words(row) == (
+        f"searched the notes and was shown records of {other.display_name} (client {other.pk})"
+    )
 
 
 def test_it_logs_a_search_that_found_nothing_without_its_words(login, alice, southwark_client):
     search(login(alice), "burglary")
     (row,) = AccessRecord.objects.all()
     assert (row.user, row.client_id) == (alice, None)
+    assert access_in_words(row) == "searched the notes and was shown no records"
     # The log has no column for what was searched; nothing of it is anywhere in the row.
     assert "burglary" not in repr(AccessRecord.objects.values().get())
 
