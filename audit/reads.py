@@ -134,6 +134,27 @@ def access_record_now(request, *, pk: int | None) -> AccessRecord:
     return record
 
 
+# The notes search names the young people whose records it showed, one row each (it writes
+# them itself, through `access_records_of_search`, as it alone knows who was shown).
+NOTES_SEARCH = "notes search"
+
+
+def access_records_of_search(request, *, client_ids: list[int]) -> list[AccessRecord]:
+    """Record that `request.user` searched the notes and was shown records of these young
+    people: one row per young person (a single row naming no one when nothing matched).
+
+    The words searched for are not kept: they are free text about young people ("stabbed",
+    a name, an address) and the log holds no values, only who looked at whose records."""
+    route = request.resolver_match.view_name
+    rows = [
+        AccessRecord(user=request.user, route=route, object_type=NOTES_SEARCH, client_id=pk)
+        for pk in dict.fromkeys(client_ids) or [None]
+    ]
+    records = AccessRecord.objects.bulk_create(rows)
+    request.access_record = records[0]
+    return records
+
+
 class AccessAuditMiddleware:
     """Log every successful response of an audited route (see `audited_route`)."""
 

@@ -4,6 +4,9 @@ would say it, from the route name each access record keeps ("clients:detail" bec
 
 from audit.models import AccessRecord
 
+# What a search that showed no young person did (its row names no one).
+WORDS_WITHOUT_CLIENT = {"casework:notes_search": "searched the notes and was shown no records"}
+
 # Per audited route (audit/reads.py): the words, with {client} for the young person the
 # record is about and {id} for the record's own number.
 ROUTE_WORDS = {
@@ -27,6 +30,7 @@ ROUTE_WORDS = {
     "casework:goal_review": "opened the form to review a goal of {client}",
     "casework:session_detail": "opened a session with {client}",
     "casework:session_edit": "opened a session with {client} to correct it",
+    "casework:notes_search": "searched the notes and was shown records of {client}",
     "referrals:triage": "opened a partner's referral (referral {id})",
     "imports:preview": "looked at the rows of an uploaded spreadsheet (import {id})",
     "imports:template": "downloaded an empty import spreadsheet",
@@ -45,6 +49,8 @@ def access_in_words(record: AccessRecord) -> str:
     """What `record`'s person did, in words; a route with no words yet shows its name, so a
     new page is never hidden from the log. `record.client` must be loaded with it."""
     words = ROUTE_WORDS.get(record.route, "opened {route}")
+    if record.client_id is None and record.route in WORDS_WITHOUT_CLIENT:
+        return WORDS_WITHOUT_CLIENT[record.route]
     if record.client_id is None:
         client = "a young person"
     elif record.client is None:

@@ -177,6 +177,8 @@ def pages(repeat: int) -> dict:
         ("Client page", as_caseworker, f"/clients/{client.pk}/"),
         ("Caseworker home", as_caseworker, "/"),
         ("Manager view", as_manager, "/casework/team/"),
+        # Every seeded note holds "synthetic": the worst case for newest-50-first.
+        ("Notes search", as_caseworker, "/casework/search/?q=synthetic"),
     ]
     results = {}
     for name, browser, url in plan:

@@ -8,6 +8,7 @@ from casework.models.reference import Pathway
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 
 class GoalStatus(models.TextChoices):
@@ -41,6 +42,7 @@ class Goal(models.Model):
 
     class Meta:
         ordering = ["status", "target_date", "pk"]
+        indexes = [text_search_index("description", name="goal_text_search")]
 
     def __str__(self) -> str:
         return self.description
@@ -66,6 +68,7 @@ class GoalReview(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        indexes = [text_search_index("note", name="goalreview_text_search")]
 
     def __str__(self) -> str:
         return f"Review on {self.date:%d %b %Y}: {self.get_status_display()}"

@@ -10,6 +10,7 @@ from casework.models.reference import OutcomeType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 
 class OutcomeQuerySet(BoroughScopedQuerySet):
@@ -55,6 +56,7 @@ class Outcome(models.Model):
                 condition=Q(verified_by__isnull=True),
                 name="outcome_awaiting_verification",
             ),
+            text_search_index("evidence", name="outcome_text_search"),
         ]
 
     def __str__(self) -> str:

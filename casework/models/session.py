@@ -12,6 +12,7 @@ from casework.models.reference import InterventionType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 MAX_SESSION_MINUTES = 12 * 60
 
@@ -95,6 +96,8 @@ class Session(models.Model):
                 condition=Q(next_action_done=False) & ~Q(next_action=""),
                 name="session_open_actions",
             ),
+            # Notes search (casework.notes_search).
+            text_search_index("notes", name="session_text_search"),
         ]
         constraints = [
             # A CHECK passes when it comes out NULL: the range alone would let an attended

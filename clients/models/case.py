@@ -13,6 +13,7 @@ from clients.models.reference import ClosureReason, ReferralSource
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
 from sos.models import Borough
+from sos.text_search import text_search_index
 
 
 class CaseStatus(models.TextChoices):
@@ -146,6 +147,7 @@ class Case(models.Model):
             # outcome rates: a bitmap OR on this index reads only cases still open or closed
             # since, not ten years of history (EXPLAIN on 50,000 clients: bench/results.md).
             models.Index(fields=["closure_date"], name="case_closure_date"),
+            text_search_index("referral_reason", "closure_notes", name="case_text_search"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,6 +7,7 @@ from django.db import models
 from clients.models.client import Client
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 
 class ConsentScope(models.TextChoices):
@@ -43,7 +44,10 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["client", "scope", "-date"])]
+        indexes = [
+            models.Index(fields=["client", "scope", "-date"]),
+            text_search_index("notes", name="consent_text_search"),
+        ]
 
     def __str__(self) -> str:
         verb = "given" if self.given else "withdrawn"

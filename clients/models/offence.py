@@ -10,6 +10,7 @@ from clients.models.client import Client
 from clients.models.reference import OffenceCategory
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 
 class OffenceOutcome(models.TextChoices):
@@ -60,7 +61,10 @@ class Offence(models.Model):
 
     class Meta:
         ordering = ["-offence_date", "-pk"]
-        indexes = [models.Index(fields=["client", "offence_date"])]
+        indexes = [
+            models.Index(fields=["client", "offence_date"]),
+            text_search_index("notes", name="offence_text_search"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome_date__isnull=True)

@@ -9,6 +9,7 @@ from clients.models.client import Client
 from clients.models.reference import RiskFlagType
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.text_search import text_search_index
 
 
 class RiskLevel(models.TextChoices):
@@ -43,7 +44,10 @@ class RiskFlag(models.Model):
 
     class Meta:
         ordering = ["cleared_on", "flag_type__sort_order", "-pk"]
-        indexes = [models.Index(fields=["client", "cleared_on"])]
+        indexes = [
+            models.Index(fields=["client", "cleared_on"]),
+            text_search_index("notes", name="riskflag_text_search"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.flag_type} ({self.get_level_display()})"

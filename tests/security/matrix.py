@@ -100,6 +100,7 @@ MATRIX = {
     "casework:timeline": RECORD,
     "casework:team": MANAGERS,
     "casework:group_session_list": PERSONAL,
+    "casework:notes_search": PERSONAL,
     "casework:group_session_log": PERSONAL,
     "casework:group_session_detail": Expect(200, 200, 200, 403, scoped=True),
     "casework:goal_add": RECORD,

@@ -18,7 +18,13 @@ def test_it_refuses_a_nul_in_the_session_search(client, login, alice):
 @pytest.mark.parametrize("persona", ["alice", "manager", "admin_user"])
 @pytest.mark.parametrize(
     "url",
-    ["clients:list", "casework:session_log", "casework:group_session_list", "audit:access_search"],
+    [
+        "clients:list",
+        "casework:session_log",
+        "casework:group_session_list",
+        "audit:access_search",
+        "casework:notes_search",
+    ],
 )
 def test_it_refuses_a_nul_in_any_query_parameter(client, login, request, persona, url):
     login(request.getfixturevalue(persona))

@@ -1,0 +1,155 @@
+"""Full-text search of the notes and other free text a person may see about young people.
+
+Each kind of record holding free text is one `NoteSource`. A search asks each source for its
+newest matches (PostgreSQL full-text search, the 'english' configuration, so "arrested" finds
+"arrest"), every one through the model's `visible_to(user)`, and keeps the newest
+`MATCHES_SHOWN` overall: one query per source, whatever the number of matches. The
+`to_tsvector` expression is the one each model's GIN index is built on (`SearchVector` of the
+same fields and configuration), so PostgreSQL answers from the index.
+
+Left out on purpose: a young person's address (not a note: the name search finds people) and
+their special-category notes (health, religion and the like, shown only on their own page).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from casework.models import Goal, GoalReview, Outcome, Session
+from clients.models import Case, Consent, Offence, RiskFlag
+from sos.text_search import CONFIG, text_vector
+
+MATCHES_SHOWN = 50
+# ts_headline marks each matching word between these; control characters a note never needs,
+# so the text around them can be escaped whole and the marks turned into <mark> afterwards.
+START, STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = {
+    "start_sel": START,
+    "stop_sel": STOP,
+    "max_words": 30,
+    "min_words": 12,
+    "max_fragments": 2,
+    "fragment_delimiter": " … ",
+}
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    """One kind of record with free text: its model, the text fields searched (together), the
+    date it is shown and ordered by, the path to its young person, and where a match links."""
+
+    kind: str
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    date_field: str
+    to_client: str
+    link: str  # "session" (the session page), "client" (their record) or "timeline"
+
+    def vector(self) -> SearchVector:
+        """The text of a row as searched; its model's GIN index is built on exactly this."""
+        return text_vector(*self.fields)
+
+
+SOURCES = (
+    NoteSource("Session notes", Session, ("notes",), "date", "case__client", "session"),
+    NoteSource(
+        "Support: referral and closure",
+        Case,
+        ("referral_reason", "closure_notes"),
+        "referral_date",
+        "client",
+        "client",
+    ),
+    NoteSource("Offence notes", Offence, ("notes",), "offence_date", "client", "client"),
+    NoteSource("Risk flag notes", RiskFlag, ("notes",), "created_at", "client", "client"),
+    NoteSource("Consent notes", Consent, ("notes",), "date", "client", "client"),
+    NoteSource("Goal", Goal, ("description",), "created_at", "case__client", "timeline"),
+    NoteSource("Goal review", GoalReview, ("note",), "date", "goal__case__client", "timeline"),
+    NoteSource("Outcome evidence", Outcome, ("evidence",), "date", "case__client", "timeline"),
+)
+
+
+@dataclass(frozen=True)
+class NoteMatch:
+    """One record whose text matched: what it is, when, whose, where it lives and the
+    matching words in context (`snippet`, safe HTML)."""
+
+    kind: str
+    day: date
+    client: models.Model
+    url: str
+    snippet: SafeString
+
+
+def search_notes(user, text: str) -> list[NoteMatch]:
+    """The newest `MATCHES_SHOWN` records `user` may see whose free text matches `text`
+    (websearch syntax: words, "a phrase", or, -word), newest first; none for a role that may
+    not see personal data (every source's `visible_to` is empty for them)."""
+    query = SearchQuery(text, config=CONFIG, search_type="websearch")
+    matches = []
+    for source in SOURCES:
+        matches.extend(_source_matches(source, user, query))
+    matches.sort(key=lambda match: (match.day, match.url), reverse=True)
+    return matches[:MATCHES_SHOWN]
+
+
+def _source_matches(source: NoteSource, user, query: SearchQuery) -> list[NoteMatch]:
+    rows = (
+        source.model.objects.visible_to(user)
+        .alias(found=source.vector())
+        .filter(found=query)
+        # Worked out for the rows shown only: PostgreSQL computes a costly output column
+        # after the sort and limit.
+        .annotate(
+            headline=SearchHeadline(
+                _joined(source.fields), query, config=CONFIG, **HEADLINE_OPTIONS
+            )
+        )
+        .select_related(source.to_client)
+        .order_by(f"-{source.date_field}", "-pk")[:MATCHES_SHOWN]
+    )
+    return [_match(source, row) for row in rows]
+
+
+def _joined(fields: tuple[str, ...]):
+    """The fields as one text, as `SearchVector` joins them, to show the words in context."""
+    if len(fields) == 1:
+        return fields[0]
+    parts = [Value(" ")] * (2 * len(fields) - 1)
+    parts[::2] = fields
+    # Concat leaves out an empty (NULL) field, as SearchVector does.
+    return Concat(*parts, output_field=models.TextField())
+
+
+def _match(source: NoteSource, row) -> NoteMatch:
+    client = row
+    for step in source.to_client.split("__"):
+        client = getattr(client, step)
+    day = getattr(row, source.date_field)
+    if isinstance(day, datetime):
+        day = timezone.localdate(day)
+    urls = {
+        "session": lambda: reverse("casework:session_detail", args=[row.pk]),
+        "client": lambda: reverse("clients:detail", args=[client.pk]),
+        "timeline": lambda: reverse("casework:timeline", args=[client.pk]),
+    }
+    return NoteMatch(source.kind, day, client, urls[source.link](), highlighted(row.headline))
+
+
+def highlighted(headline: str) -> SafeString:
+    """`headline` escaped whole, with only the words between ts_headline's marks wrapped in
+    <mark>: a note's own markup, or a mark character typed into it, stays text."""
+    first, *marked = headline.split(START)
+    html = [conditional_escape(first.replace(STOP, ""))]
+    for part in marked:
+        word, _, rest = part.partition(STOP)
+        html.append(format_html("<mark>{}</mark>{}", word, rest.replace(STOP, "")))
+    return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
