@@ -39,13 +39,16 @@ def declined_here(request) -> list[str]:
     return value.split(":") if value else []
 
 
+def has_passkey(user) -> bool:
+    return WebAuthnCredential.objects.filter(user=user).exists()
+
+
 def worth_offering(request) -> bool:
     """Whether the signed-in person may be offered a passkey here: they have none, and have
     not said "Not now" in this browser. (Someone who signed in with a passkey has one.)"""
-    user = request.user
-    if person_mark(user) in declined_here(request):
+    if person_mark(request.user) in declined_here(request):
         return False
-    return not WebAuthnCredential.objects.filter(user=user).exists()
+    return not has_passkey(request.user)
 
 
 def follows_code(request) -> bool:

@@ -152,7 +152,13 @@ def verify(request):
     if form.is_bound:
         # A wrong code, a used one (TOTP replay) or a throttled try. Never log the code.
         logger.warning("Two-factor code refused for user id %s", request.user.pk)
-    return render(request, "sos/two_factor_verify.html", {"form": form})
+    # Someone with a passkey may use it in place of the code (sos.passkeys.SignInComplete).
+    context = {
+        "form": form,
+        "has_passkey": passkey_offer.has_passkey(request.user),
+        "next": next_url(request),
+    }
+    return render(request, "sos/two_factor_verify.html", context)
 
 
 def backup_codes(request):

@@ -95,9 +95,7 @@ def test_it_does_not_offer_one_on_a_device_without_a_platform_authenticator(
     assert phone.url == f"{live_server.url}/"
 
 
-def test_it_counts_taps_and_keystrokes_to_sign_in_each_way(
-    live_server, phone, alice, passkey_site
-):
+def test_it_counts_taps_and_keystrokes_to_sign_in_each_way(live_server, phone, alice, passkey_site):
     """The issue's measure: what signing back in costs on a phone, counted in the page from
     the person's own input events, with a passkey and with email, password and a code."""
     phone.add_init_script(COUNT_INPUT)

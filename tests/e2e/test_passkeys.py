@@ -150,6 +150,8 @@ def test_it_signs_in_with_a_passkey_alone_and_refuses_it_once_removed(
     phone.get_by_role("button", name="Sign in", exact=True).click()
     phone.get_by_label("Code").fill("e2ebackup1")
     phone.get_by_role("button", name="Continue").click()
+    # With no passkey left, the phone that can hold one is offered a new one.
+    phone.get_by_role("button", name="Not now").click()
     phone.wait_for_url(f"{live_server.url}/")
 
     # The library's own script, from its installed package, ran under the strict policy.
@@ -165,3 +167,22 @@ def test_it_signs_in_with_a_passkey_alone_and_refuses_it_once_removed(
         "passkey.use",
         "passkey.remove",
     ]
+
+
+def test_it_takes_a_passkey_in_place_of_the_code(live_server, phone, alice, passkey_site):
+    """Someone with a passkey who signs in with their password need not open the app."""
+    sign_in(phone, live_server, alice)
+    add_platform_authenticator(phone)
+    phone.goto(f"{live_server.url}/account/")
+    phone.get_by_role("button", name="Add a passkey").click()
+    phone.get_by_role("button", name="Save").click()
+    sign_out(phone)
+
+    phone.get_by_label("Email address").fill(alice.email)
+    phone.get_by_label("Password").fill(TEST_PASSWORD)
+    phone.get_by_role("button", name="Sign in", exact=True).click()
+    phone.wait_for_url("**/two-factor/**")
+    phone.get_by_role("button", name="Use your passkey").click()
+    phone.wait_for_url(f"{live_server.url}/")
+    events = apps.get_model("audit", "PasskeyEvent").objects.filter(user=alice)
+    assert events.filter(pgh_label="passkey.use").count() == 1

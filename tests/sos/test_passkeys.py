@@ -8,11 +8,12 @@ import time
 from axes.models import AccessFailureLog
 from django.apps import apps
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential, WebAuthnUserHandle
 from webauthn.helpers import bytes_to_base64url
 
 from sos.two_factor import SECOND_FACTOR_AT
-from tests.factories import PasskeyFactory
+from tests.factories import TEST_PASSWORD, PasskeyFactory
 
 
 def events(user) -> list[str]:
@@ -150,3 +151,14 @@ def test_it_locks_an_unknown_passkey_out_like_an_unknown_email_address(client, s
     failures = AccessFailureLog.objects.values_list("username", flat=True).distinct()
     assert [name.startswith("passkey:") for name in failures] == [True]
     assert unknown.hex() not in failures[0]  # a hash of the id, not the id
+
+
+def test_it_offers_a_passkey_in_place_of_the_code_only_to_someone_with_one(client, alice, bob):
+    PasskeyFactory(user=alice)
+    for person, offered in [(alice, True), (bob, False)]:
+        TOTPDevice.objects.create(user=person, name="Phone", confirmed=True)
+        client.post(reverse("login"), {"username": person.email, "password": TEST_PASSWORD})
+        page = client.get(reverse("two_factor_verify") + "?next=/account/").content.decode()
+        assert ("Use your passkey" in page) is offered
+        assert ('id="passkey-next" value="/account/"' in page) is offered
+        client.post(reverse("logout"))
