@@ -142,7 +142,7 @@ def test_it_counts_a_removed_passkey_against_its_owner_by_their_user_handle(clie
     assert AccessFailureLog.objects.filter(username=alice.email.lower()).count() == 1
 
 
-def test_it_locks_an_unknown_passkey_out_like_an_unknown_email_address(client, settings):
+def test_it_locks_an_unknown_passkey_out_like_an_unknown_email_address(client, db, settings):
     unknown = os.urandom(32)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         assert forged_answer(client, unknown).json()["code"] != "sign_in_refused"
