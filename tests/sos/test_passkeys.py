@@ -144,8 +144,8 @@ def test_it_counts_a_removed_passkey_against_its_owner_by_their_user_handle(clie
 
 def test_it_locks_an_unknown_passkey_out_like_an_unknown_email_address(client, db, settings):
     unknown = os.urandom(32)
-    for _ in range(settings.AXES_FAILURE_LIMIT):
-        assert forged_answer(client, unknown).json()["code"] != "sign_in_refused"
+    for _ in range(settings.AXES_FAILURE_LIMIT):  # the last one answered by django-axes' lock
+        assert 400 <= forged_answer(client, unknown).status_code < 500
     refused = forged_answer(client, unknown)
     assert (refused.status_code, refused.json()["code"]) == (403, "sign_in_refused")
     failures = AccessFailureLog.objects.values_list("username", flat=True).distinct()
