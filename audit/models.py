@@ -53,13 +53,15 @@ class AccessRecord(models.Model):
         return f"{self.user_id} opened {self.route} {self.object_id or ''} at {self.at:%c}"
 
 
-# Passkeys are sign-in events too: each added, used (a sign-in moves last_used_at) or removed
-# is recorded with who did it, through a proxy of the library's table (as sos.models does for
-# StaffBorough; sos cannot hold it, since the library's models import the user model).
+# Passkeys are sign-in events too: each added, used (a sign-in moves last_used_at), renamed
+# (the name is how its owner tells which one to remove) or removed is recorded with who did
+# it, through a proxy of the library's table (as sos.models does for StaffBorough; sos
+# cannot hold it, since the library's models import the user model).
 # The public key and credential id stay out: the record says which passkey, not its material.
 @pghistory.track(
     pghistory.InsertEvent("passkey.add"),
     pghistory.UpdateEvent("passkey.use", condition=pghistory.AnyChange("last_used_at")),
+    pghistory.UpdateEvent("passkey.rename", condition=pghistory.AnyChange("name")),
     pghistory.DeleteEvent("passkey.remove"),
     fields=["id", "user", "name", "created_at", "last_used_at"],
     obj_field=None,

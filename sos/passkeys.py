@@ -4,10 +4,12 @@ and sign in with one alone (README, Passkeys).
 A passkey signs in only as a discoverable credential that verified its user (fingerprint, face
 or PIN on the device): something held and something known or been, so both factors at once.
 The sign-in route keeps the password route's lockout and throttle (sos.lockout) and leaves the
-same trail: django-axes logs each sign-in and each refusal by a known passkey, and pghistory
-records every passkey added, used or removed (sos.models.PasskeyRecord).
+same trail: django-axes logs each sign-in and each refusal, and pghistory records every passkey
+added, used, renamed or removed (audit.models.PasskeyRecord). After a sign-in with a code,
+a device that can hold a passkey is offered one, once (sos.passkey_offer).
 """
 
+import hashlib
 import logging
 import time
 
@@ -16,11 +18,13 @@ from django.contrib import messages
 from django.contrib.auth import login, user_login_failed
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 from django_otp_webauthn import exceptions
 from django_otp_webauthn.helpers import WebAuthnHelper
-from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.models import WebAuthnCredential, WebAuthnUserHandle
 from django_otp_webauthn.views import (
     BeginCredentialAuthenticationView,
     BeginCredentialRegistrationView,
@@ -30,13 +34,15 @@ from django_otp_webauthn.views import (
 from webauthn.helpers import base64url_to_bytes
 from webauthn.helpers.structs import ResidentKeyRequirement, UserVerificationRequirement
 
-from sos import lockout, services
+from sos import lockout, passkey_offer, services
 from sos.forms import PasskeyNameForm
-from sos.two_factor import SECOND_FACTOR_AT, two_factor_not_required, verified_here
+from sos.two_factor import SECOND_FACTOR_AT, next_url, two_factor_not_required, verified_here
 
 logger = logging.getLogger(__name__)
 
 BACKEND = "django_otp_webauthn.backends.WebAuthnBackend"
+# Attempts with a passkey no one here has are counted under this prefix and a hash of its id.
+UNKNOWN_PASSKEY = "passkey:"
 
 
 class PasskeyHelper(WebAuthnHelper):
@@ -51,6 +57,13 @@ class PasskeyHelper(WebAuthnHelper):
         options = super().get_generate_registration_options_kwargs(user=user)
         options["authenticator_selection"].user_verification = UserVerificationRequirement.REQUIRED
         return options
+
+    def create_credential(self, *args, **kwargs):
+        # A name from the start, so no passkey in the list is blank if its owner never
+        # reaches the page that names it; that page offers this one to keep.
+        device = super().create_credential(*args, **kwargs)
+        device.name = f"Passkey added {timezone.localdate():%-d %b %Y}"
+        return device
 
 
 def second_factor_is_recent(request) -> bool:
@@ -90,18 +103,18 @@ class RegisterComplete(CompleteCredentialRegistrationView):
 class SignInComplete(CompleteCredentialAuthenticationView):
     """The library's passkey sign-in, with the password route's lockout and throttle checked
     before the passkey is (so a refused attempt is not recorded as a use), the session verified
-    the way the two-factor page verifies it, and failed attempts by a known passkey counted
-    against its owner like wrong passwords."""
+    the way the two-factor page verifies it, and failed attempts counted like wrong passwords:
+    against the owner of the passkey (or of a removed one), or against an unknown passkey as
+    against an unknown email address (attempt_name)."""
 
     def post(self, *args, **kwargs):
-        owner = passkey_owner(self.request)
-        if owner is not None:
-            name = owner.get_username().strip().lower()
-            if lockout.is_locked(self.request, name) or lockout.seconds_to_wait(
-                self.request, name, timezone.now()
-            ):
-                logger.warning("Passkey sign-in refused while locked for user id %s", owner.pk)
-                raise SignInRefused()
+        name = attempt_name(self.request)
+        if name is not None and (
+            lockout.is_locked(self.request, name)
+            or lockout.seconds_to_wait(self.request, name, timezone.now())
+        ):
+            logger.warning("Passkey sign-in refused while locked (%s)", log_label(name))
+            raise SignInRefused()
         response = super().post(*args, **kwargs)
         lockout.remember_device(response, self.request.user.get_username().strip().lower())
         return response
@@ -112,30 +125,62 @@ class SignInComplete(CompleteCredentialAuthenticationView):
 
     def handle_exception(self, exc):
         if isinstance(exc, exceptions.OTPWebAuthnApiError) and not isinstance(exc, SignInRefused):
-            owner = passkey_owner(self.request)
-            owner_id = owner.pk if owner else None
-            logger.warning("Passkey sign-in refused (%s) for user id %s", exc.code, owner_id)
-            if owner is not None:
+            name = attempt_name(self.request)
+            logger.warning("Passkey sign-in refused (%s, %s)", exc.code, log_label(name))
+            if name is not None:
                 # Counted by django-axes like a wrong password for the same account.
                 user_login_failed.send(
-                    sender=__name__,
-                    credentials={"username": owner.get_username()},
-                    request=self.request,
+                    sender=__name__, credentials={"username": name}, request=self.request
                 )
         return super().handle_exception(exc)
 
 
-def passkey_owner(request):
-    """The member of staff whose passkey an attempt named, or None (unknown or removed)."""
-    data = getattr(request, "data", None)  # absent when the body was not JSON
-    raw_id = data.get("rawId") if isinstance(data, dict) else None
-    if not isinstance(raw_id, str):
+def answer_field(request, *keys) -> bytes | None:
+    """A base64url field of the passkey's answer (`rawId`, or `response`, `userHandle`) as
+    bytes, or None when it is missing or not base64url (the body is the browser's, or anyone's)."""
+    value = getattr(request, "data", None)  # absent when the body was not JSON
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(value, str) or not value:
         return None
     try:
-        credential = WebAuthnCredential.get_by_credential_id(base64url_to_bytes(raw_id))
-    except (WebAuthnCredential.DoesNotExist, ValueError):
+        return base64url_to_bytes(value)
+    except ValueError:
         return None
-    return credential.user
+
+
+def passkey_owner(request):
+    """The member of staff an attempt was for, or None: the owner of the passkey it names, or,
+    for a removed passkey, the person its user handle belongs to (django-otp-webauthn gives
+    each person one handle, kept in every passkey they make, and keeps it when one is removed)."""
+    credential_id = answer_field(request, "rawId")
+    if credential_id is not None:
+        try:
+            return WebAuthnCredential.get_by_credential_id(credential_id).user
+        except WebAuthnCredential.DoesNotExist:
+            pass
+    handle = answer_field(request, "response", "userHandle")
+    return WebAuthnUserHandle.get_user_by_handle(handle) if handle else None
+
+
+def attempt_name(request) -> str | None:
+    """The name an attempt is locked and slowed under, as a password attempt is under the
+    email address typed: its owner's, or, for a passkey no one here has (like an unknown
+    address), one made from the passkey's id. None when the answer names no passkey."""
+    owner = passkey_owner(request)
+    if owner is not None:
+        return owner.get_username().strip().lower()
+    credential_id = answer_field(request, "rawId")
+    if credential_id is None:
+        return None
+    return f"{UNKNOWN_PASSKEY}{hashlib.sha256(credential_id).hexdigest()[:32]}"
+
+
+def log_label(name: str | None) -> str:
+    """Which account a log line is about, without its email address (as sos.lockout logs)."""
+    if name is None or name.startswith(UNKNOWN_PASSKEY):
+        return name or "no passkey named"
+    return f"username-hash={hashlib.sha256(name.encode()).hexdigest()[:12]}"
 
 
 # The sign-in ceremony is for people not yet signed in; registration needs a verified session.
@@ -158,8 +203,24 @@ def rename(request, pk):
     if form.is_valid():
         form.save()
         messages.success(request, f"Your passkey is saved as “{passkey.name}”.")
-        return redirect("reminders:account")
+        # Named just after the offer that follows sign-in: on to where the sign-in was going.
+        return redirect(next_url(request) if "next" in request.GET else "reminders:account")
     return render(request, "sos/passkey_name.html", {"form": form, "passkey": passkey})
+
+
+def offer(request):
+    """Once, after a sign-in with a code on a device that can hold a passkey: add one, or
+    "Not now" (remembered in this browser, sos.passkey_offer). Anyone who has a passkey, or
+    said "Not now" here, goes straight on."""
+    onward = next_url(request)
+    if not passkey_offer.worth_offering(request):
+        return redirect(onward)
+    if request.method == "POST":
+        response = redirect(onward)
+        passkey_offer.remember_not_now(request, response)
+        return response
+    name_url = f"{reverse('passkey_rename', args=[0])}?{urlencode({'next': onward})}"
+    return render(request, "sos/passkey_offer.html", {"name_url": name_url})
 
 
 @require_POST

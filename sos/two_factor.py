@@ -25,7 +25,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sos import services
+from sos import passkey_offer, services
 from sos.access import admin_required
 from sos.forms import TwoFactorCodeForm
 from sos.models import User
@@ -145,11 +145,20 @@ def verify(request):
     )
     if form.is_valid():
         verified_here(request, form.device)
+        # Once per sign-in, not when a code is asked for again before a download.
+        if not request.GET.get("again") and passkey_offer.follows_code(request):
+            return redirect_keeping_next(request, "passkey_offer")
         return redirect(next_url(request))
     if form.is_bound:
         # A wrong code, a used one (TOTP replay) or a throttled try. Never log the code.
         logger.warning("Two-factor code refused for user id %s", request.user.pk)
-    return render(request, "sos/two_factor_verify.html", {"form": form})
+    # Someone with a passkey may use it in place of the code (sos.passkeys.SignInComplete).
+    context = {
+        "form": form,
+        "has_passkey": passkey_offer.has_passkey(request.user),
+        "next": next_url(request),
+    }
+    return render(request, "sos/two_factor_verify.html", context)
 
 
 def backup_codes(request):

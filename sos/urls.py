@@ -36,6 +36,7 @@ urlpatterns = [
     path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
     path("two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
     path("passkeys/", include((passkey_ceremonies, "otp_webauthn"))),
+    path("account/passkeys/offer/", passkeys.offer, name="passkey_offer"),
     path("account/passkeys/<int:pk>/", passkeys.rename, name="passkey_rename"),
     path("account/passkeys/<int:pk>/remove/", passkeys.remove, name="passkey_remove"),
     path("staff/", views.staff_list, name="staff_list"),

@@ -62,6 +62,8 @@ MATRIX = {
     # else's account page finds nothing, as for a record outside their borough.
     "passkey_rename": Expect(200, 404, 404, 404, scoped=True),
     "passkey_remove": RECORD_POST_ONLY,
+    # The offer after sign-in sends on anyone who has a passkey (the caseworker's sample one).
+    "passkey_offer": Expect(302, 200, 200, 200),
     # The passkey ceremonies are JSON POSTs from django-otp-webauthn's script.
     "otp_webauthn:credential-registration-begin": Expect(405, 405, 405, 405),
     "otp_webauthn:credential-registration-complete": Expect(405, 405, 405, 405),
