@@ -2,8 +2,9 @@
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from casework.models import Attendance, Outcome, Session, SessionIntervention
 from clients.models import Case
@@ -12,6 +13,8 @@ from sos.models import User
 
 # The data-quality list of sessions without interventions looks this far back.
 DATA_QUALITY_DAYS = 90
+# The team page shows hours and caseload per person for this many months, this one included.
+TEAM_MONTHS = 6
 
 
 def month_bounds(day: date) -> tuple[date, date]:
@@ -79,37 +82,78 @@ def hours_by_month(user: User, *, today: date) -> dict[str, float]:
     return {key: value / 60 for key, value in minutes.items()}
 
 
-def team(boroughs, *, today: date):
-    """Caseworkers and managers of `boroughs` with their active caseload, clients supported in
-    the last 12 months (the project's norm is 30 to 40 a year) and hours this month."""
-    first, last = month_bounds(today)
+def recent_months(today: date, count: int) -> list[tuple[date, date]]:
+    """The last `count` calendar months to `today`, oldest first, each as (first day, the day
+    its caseload is counted on): the month's last day, or `today` for the month in progress."""
+    months, first = [], today.replace(day=1)
+    for _ in range(count):
+        months.append((first, min(month_bounds(first)[1], today)))
+        first = (first - timedelta(days=1)).replace(day=1)
+    return months[::-1]
+
+
+def active_on(day: date) -> Q:
+    """A case active on `day` by its dates alone: started, and not closed by then (the rule of
+    clients.models.case.status_expression, which the Young people status filter uses)."""
+    return Q(index_date__lte=day) & (Q(closure_date__isnull=True) | Q(closure_date__gt=day))
+
+
+def team(user: User, boroughs, *, today: date) -> list[User]:
+    """Caseworkers and managers of `boroughs` with, over the cases `user` may see there, their
+    active caseload, young people supported in the last 12 months and, for each of the last
+    TEAM_MONTHS months, hours of attended sessions and active caseload at the month's end.
+
+    Three queries whatever the size of the team or its history: the members, their cases'
+    counts (one conditional count per month) and their hours grouped by month."""
+    months = recent_months(today, TEAM_MONTHS)
     year_ago = today - timedelta(days=365)
-    active = Q(cases__closure_date__isnull=True, cases__index_date__lte=today)
-    in_last_year = Q(cases__index_date__lte=today) & (
-        Q(cases__closure_date__isnull=True) | Q(cases__closure_date__gte=year_ago)
+    rows = list(User.objects.casework_staff(boroughs).active())
+    ids = [member.pk for member in rows]
+    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs, caseworker__in=ids)
+    # Only cases open at some point since the earlier of the two windows: the (caseworker,
+    # closure_date) index then skips every case closed before it.
+    since = min(year_ago, months[0][1])
+    in_last_year = Q(index_date__lte=today) & (
+        Q(closure_date__isnull=True) | Q(closure_date__gte=year_ago)
     )
-    members = (
-        User.objects.casework_staff(boroughs)
-        .active()
+    counts = {
+        row.pop("caseworker"): row
+        for row in cases.filter(Q(closure_date__isnull=True) | Q(closure_date__gte=since))
+        .values("caseworker")
         .annotate(
-            active_caseload=Count("cases", filter=active, distinct=True),
-            clients_last_year=Count("cases__client", filter=in_last_year, distinct=True),
+            clients_last_year=Count("client", filter=in_last_year, distinct=True),
+            **{
+                f"month{i}": Count("pk", filter=active_on(end)) for i, (_, end) in enumerate(months)
+            },
         )
-    )
-    rows = list(members)
-    # By their ids, not the members query as a subquery: that would recount every member's
-    # cases inside the sessions query (40 ms of the team view at 100,000 clients).
-    minutes = dict(
-        Session.objects.filter(
-            logged_by__in=[member.pk for member in rows],
+    }
+    minutes = {
+        (logged_by, month): total
+        for logged_by, month, total in Session.objects.visible_to(user)
+        .filter(
+            case__client__borough__in=boroughs,
+            logged_by__in=ids,
             attendance=Attendance.ATTENDED,
-            date__range=(first, last),
+            date__range=(months[0][0], month_bounds(today)[1]),
         )
-        .values_list("logged_by")
+        .values_list("logged_by", TruncMonth("date"))
         .annotate(total=Sum("duration_minutes"))
-    )
+    }
     for member in rows:
-        member.hours_this_month = minutes.get(member.pk, 0) / 60
+        found = counts.get(member.pk, {})
+        member.clients_last_year = found.get("clients_last_year", 0)
+        member.months = [
+            {
+                "first": first,
+                "hours": minutes.get((member.pk, first), 0) / 60,
+                "caseload": found.get(f"month{i}", 0),
+                "above_norm": found.get(f"month{i}", 0) > settings.CASELOAD_NORM,
+            }
+            for i, (first, _) in enumerate(months)
+        ]
+        member.active_caseload = member.months[-1]["caseload"]
+        member.above_norm = member.months[-1]["above_norm"]
+        member.hours_this_month = member.months[-1]["hours"]
     return rows
 
 

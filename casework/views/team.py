@@ -21,7 +21,9 @@ def team(request):
     context = {
         "all_boroughs": boroughs_for(user),
         "chosen": chosen_borough_param(request),
-        "members": selectors.team(boroughs, today=today),
+        "members": selectors.team(user, boroughs, today=today),
+        "months": [first for first, _ in selectors.recent_months(today, selectors.TEAM_MONTHS)],
+        "caseload_norm": settings.CASELOAD_NORM,
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,
         "no_contact_days": settings.NO_CONTACT_FLAG_DAYS,
