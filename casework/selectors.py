@@ -13,6 +13,10 @@ from sos.models import User
 
 # The data-quality list of sessions without interventions looks this far back.
 DATA_QUALITY_DAYS = 90
+# Every data-quality list covers only cases open at some time in the last 12 months (written on
+# the team page): not every young person the borough ever had, whose old records nobody will
+# correct before a return (and whose reading cost grew with the years: bench/results.md).
+DATA_QUALITY_WINDOW_DAYS = 365
 # The team page shows hours and caseload per person for this many months, this one included.
 TEAM_MONTHS = 6
 
@@ -186,17 +190,35 @@ def outcomes_awaiting_verification(outcomes):
     return outcomes.awaiting_verification().select_related("case__client", "outcome_type")
 
 
+def data_quality_since(today: date) -> date:
+    """The first day of the data-quality window: its lists cover cases open on or after it."""
+    return today - timedelta(days=DATA_QUALITY_WINDOW_DAYS)
+
+
+def open_since(day: date, prefix: str = "") -> Q:
+    """Cases open at some time from `day` on: not closed, or closed on or after it. `prefix`
+    points from the queried model to the case (for example "case__")."""
+    return Q(**{f"{prefix}closure_date__isnull": True}) | Q(**{f"{prefix}closure_date__gte": day})
+
+
 def data_quality(user: User, boroughs, *, today: date) -> dict:
-    """The team page's three data-quality lists for `boroughs`, as `user` may see them: attended
-    sessions of the last DATA_QUALITY_DAYS with no intervention, active cases without contact,
-    outcomes awaiting verification (the manager's page and weekly email alike). By the case's
-    borough, where the support is delivered, as the monthly return counts."""
-    sessions = Session.objects.visible_to(user).filter(case__borough__in=boroughs)
-    cases = Case.objects.visible_to(user).filter(borough__in=boroughs)
-    outcomes = Outcome.objects.visible_to(user).filter(case__borough__in=boroughs)
-    since = today - timedelta(days=DATA_QUALITY_DAYS)
+    """The team page's three data-quality lists for `boroughs`, as `user` may see them, over
+    cases open in the window (data_quality_since): attended sessions of the last
+    DATA_QUALITY_DAYS with no intervention, active cases without contact, outcomes awaiting
+    verification (the manager's page and weekly email alike). By the case's borough, where the
+    support is delivered, as the monthly return counts."""
+    since = data_quality_since(today)
+    sessions = Session.objects.visible_to(user).filter(
+        open_since(since, "case__"), case__borough__in=boroughs
+    )
+    cases = Case.objects.visible_to(user).filter(open_since(since), borough__in=boroughs)
+    outcomes = Outcome.objects.visible_to(user).filter(
+        open_since(since, "case__"), case__borough__in=boroughs
+    )
     return {
-        "no_interventions": attended_without_interventions(sessions, since=since),
+        "no_interventions": attended_without_interventions(
+            sessions, since=today - timedelta(days=DATA_QUALITY_DAYS)
+        ),
         "no_contact": open_without_contact(cases, today=today),
         "unverified": outcomes_awaiting_verification(outcomes),
     }

@@ -26,6 +26,7 @@ def team(request):
         "caseload_norm": settings.CASELOAD_NORM,
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,
+        "window_start": selectors.data_quality_since(today),
         "no_contact_days": settings.NO_CONTACT_FLAG_DAYS,
     }
     return render(request, "casework/team.html", context)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casework.models import Session
 from clients.models import Case
-from tests.factories import CaseFactory, SessionFactory
+from tests.factories import CaseFactory, OutcomeFactory, SessionFactory
 
 
 def test_it_is_for_managers_and_admins(client, login, alice, evaluator):
@@ -179,3 +179,42 @@ def test_it_builds_the_team_view_in_a_fixed_number_of_queries(
     # cases in the shown boroughs, no longer as annotations on the members query.
     with django_assert_num_queries(10):
         client.get(reverse("casework:team"))
+
+
+def test_every_data_quality_list_covers_cases_open_in_the_last_12_months(
+    client, login, manager, alice, southwark
+):
+    """A case closed just before the window drops off every list; one closed on its first day,
+    and a case open for years (open, so in the window), stay; the page says which window."""
+    today = timezone.localdate()
+    first_day = today - timedelta(days=365)
+    long_ago = today - timedelta(days=5 * 365)
+
+    def case(closed):
+        kept = CaseFactory(
+            client__borough=southwark,
+            caseworker=alice,
+            referral_date=long_ago,
+            closure_date=closed,
+        )
+        # A session logged late (within the last 90 days, no intervention) and an outcome
+        # still to verify, on each case.
+        SessionFactory(case=kept, date=today - timedelta(days=10))
+        OutcomeFactory(case=kept, date=today - timedelta(days=400))
+        return kept
+
+    case(first_day - timedelta(days=1))
+    on_first_day = case(first_day)
+    years_open = CaseFactory(
+        client__borough=southwark, caseworker=alice, referral_date=long_ago, index_date=None
+    )
+    OutcomeFactory(case=years_open, date=long_ago)
+    login(manager)
+    response = client.get(reverse("casework:team"))
+    context = response.context
+    assert {s.case_id for s in context["no_interventions"]} == {on_first_day.pk}
+    assert {o.case_id for o in context["unverified"]} == {on_first_day.pk, years_open.pk}
+    assert [c.pk for c in context["no_contact"]] == [years_open.pk]
+    assert f"open at any time in the last 12 months, since {first_day:%-d %b %Y}" in (
+        response.content.decode()
+    )
