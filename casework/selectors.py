@@ -102,18 +102,24 @@ def active_on(day: date) -> Q:
     return Q(index_date__lte=day) & (Q(closure_date__isnull=True) | Q(closure_date__gt=day))
 
 
-def team(user: User, boroughs, *, today: date) -> list[User]:
-    """Caseworkers and managers of `boroughs` with, over the cases `user` may see there, their
-    active caseload, young people supported in the last 12 months and, for each of the last
-    TEAM_MONTHS months, hours of attended sessions and active caseload at the month's end.
+def team(user: User, borough_ids: list[int], *, today: date) -> list[User]:
+    """Caseworkers and managers of the boroughs `borough_ids` with their active caseload and
+    young people supported in the last 12 months over the cases `user` may see there, and, for
+    each of the last TEAM_MONTHS months, the active caseload at the month's end and the hours
+    of attended sessions they logged (wherever: their hours, as before this page counted them).
 
     Three queries whatever the size of the team or its history: the members, their cases'
-    counts (one conditional count per month) and their hours grouped by month."""
+    counts (one conditional count per month) and their hours grouped by month. The boroughs as
+    ids, not a subquery: PostgreSQL then reads the members' cases by the (caseworker,
+    closure_date) index instead of every young person the borough ever had (2 ms against 12-35
+    ms at 2,000 a borough)."""
     months = recent_months(today, TEAM_MONTHS)
     year_ago = today - timedelta(days=365)
-    rows = list(User.objects.casework_staff(boroughs).active())
+    rows = list(User.objects.casework_staff(borough_ids).active())
     ids = [member.pk for member in rows]
-    cases = Case.objects.visible_to(user).filter(client__borough__in=boroughs, caseworker__in=ids)
+    cases = Case.objects.visible_to(user).filter(
+        client__borough__in=borough_ids, caseworker__in=ids
+    )
     # Only cases open at some point since the earlier of the two windows: the (caseworker,
     # closure_date) index then skips every case closed before it.
     since = min(year_ago, months[0][1])
@@ -131,11 +137,11 @@ def team(user: User, boroughs, *, today: date) -> list[User]:
             },
         )
     }
+    # By the members' ids alone (the (logged_by, date) index): joining each session's young
+    # person to filter by borough read every session of the borough's cases (50 ms, not 2).
     minutes = {
         (logged_by, month): total
-        for logged_by, month, total in Session.objects.visible_to(user)
-        .filter(
-            case__client__borough__in=boroughs,
+        for logged_by, month, total in Session.objects.filter(
             logged_by__in=ids,
             attendance=Attendance.ATTENDED,
             date__range=(months[0][0], month_bounds(today)[1]),

@@ -16,7 +16,8 @@ def team(request):
     user, today = request.user, timezone.localdate()
     if not may_oversee(user):
         raise PermissionDenied
-    boroughs = chosen_boroughs(request)
+    # Ids, read once: every query below then plans for these boroughs' own rows.
+    boroughs = list(chosen_boroughs(request).values_list("pk", flat=True))
     lists = selectors.data_quality(user, boroughs, today=today)
     context = {
         "all_boroughs": boroughs_for(user),
