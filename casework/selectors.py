@@ -3,7 +3,17 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 
 from casework.models import Attendance, Outcome, Session, SessionIntervention
@@ -184,9 +194,16 @@ def attended_without_interventions(sessions, *, since: date):
 
 def open_without_contact(cases, *, today: date):
     """Every open case of `cases` without contact by the one rule (NO_CONTACT_FLAG_DAYS,
-    clients.models.case.without_contact_q), longest without first: the manager's list."""
+    clients.models.case.without_contact_q), longest without first: the manager's list.
+
+    The last contact as the newest attended session, read from the (case, -date) index per
+    open case, rather than CaseQuerySet.with_last_contact's join of every session of every open
+    case (5,000 rows grouped for 200 cases, 20-36 ms against a few at 2,000 young people a
+    borough): the same date, so the same rule."""
+    newest = Session.objects.attended().filter(case=OuterRef("pk")).order_by("-date")
     return (
-        cases.without_contact(today=today)
+        cases.annotate(last_contact=Subquery(newest.values("date")[:1]))
+        .filter(without_contact_q(today=today))
         .select_related("client", "caseworker")
         .order_by(F("last_contact").asc(nulls_first=True), "referral_date", "pk")
     )
