@@ -324,6 +324,9 @@ RECENT_SECOND_FACTOR_MINUTES = env_int("RECENT_SECOND_FACTOR_MINUTES", 15)
 # Young people filter and in the emails alike (clients.models.case.without_contact_q).
 NO_CONTACT_FLAG_DAYS = env_int("NO_CONTACT_FLAG_DAYS", 14)
 
+# The agreed caseload norm: the team page marks a caseworker whose active caseload is above it.
+CASELOAD_NORM = env_int("CASELOAD_NORM", 40)
+
 # Audit. Every pghistory event table refuses UPDATE and DELETE (a database trigger); only the
 # retention and erasure anonymisation lifts that guard, for its own statements.
 PGHISTORY_APPEND_ONLY = True

@@ -16,14 +16,18 @@ def team(request):
     user, today = request.user, timezone.localdate()
     if not may_oversee(user):
         raise PermissionDenied
-    boroughs = chosen_boroughs(request)
+    # Ids, read once: every query below then plans for these boroughs' own rows.
+    boroughs = list(chosen_boroughs(request).values_list("pk", flat=True))
     lists = selectors.data_quality(user, boroughs, today=today)
     context = {
         "all_boroughs": boroughs_for(user),
         "chosen": chosen_borough_param(request),
-        "members": selectors.team(boroughs, today=today),
+        "members": selectors.team(user, boroughs, today=today),
+        "months": [first for first, _ in selectors.recent_months(today, selectors.TEAM_MONTHS)],
+        "caseload_norm": settings.CASELOAD_NORM,
         **{name: rows[:DATA_QUALITY_ROWS] for name, rows in lists.items()},
         "today": today,
+        "window_start": selectors.data_quality_since(today),
         "no_contact_days": settings.NO_CONTACT_FLAG_DAYS,
     }
     return render(request, "casework/team.html", context)

@@ -20,6 +20,7 @@ def body(monday, *, no_interventions: int, no_contact: int, unverified: int) -> 
         f"Attended sessions with no intervention recorded (last 90 days): {no_interventions}\n"
         f"Open cases with no contact for 14 days or more: {no_contact}\n"
         f"Outcomes awaiting verification: {unverified}\n"
+        "(Cases open at any time in the last 12 months.)\n"
         "\n"
         "Sign in to see them on the team page:\n"
         "https://casework.example.org/casework/team/\n"
