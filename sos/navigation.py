@@ -3,8 +3,9 @@
 the view goes back there after saving, rather than always to the client's details (issue 18.6).
 
 `next` comes from the request, so it is someone's text: only a path on this site is followed.
-Anything else (another site, `//evil`, `\\\\evil`, `javascript:`, a NUL, a bare word that
-`redirect` would read as a view name) falls back to the view's own default page."""
+Anything else (another site, `//evil`, `\\\\evil`, `javascript:`, an absolute URL, a control
+character such as NUL, tab or a line break, which browsers drop and headers refuse, or a bare
+word that `redirect` would read as a view name) falls back to the view's own default page."""
 
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +20,7 @@ def safe_next(request, default: str, *args, **kwargs) -> str:
     if (
         url.startswith("/")
         and not url.startswith(("//", "/\\"))
-        and "\x00" not in url
+        and not any(ord(character) < 32 or ord(character) == 127 for character in url)
         and url_has_allowed_host_and_scheme(
             url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
