@@ -14,11 +14,14 @@ class TimelineFilterForm(PlainMessagesMixin, forms.Form):
     A value that does not fit gets a message beside its field and is left out of the filter,
     so a hand-edited address never fails the page."""
 
+    # Every filter is optional, so saying so beside each would be noise.
+    marks_optional = False
+
     kind = forms.MultipleChoiceField(
         label="Show",
         choices=list(KINDS.items()),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     period = forms.ChoiceField(
         label="Period", choices=[("", "All time"), *PERIODS.items()], required=False
