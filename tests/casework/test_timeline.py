@@ -178,6 +178,7 @@ def test_it_shows_only_the_period_chosen(client, login, alice, southwark_client)
         ({"start": "2026-05-02", "end": "2026-05-01"}, "This is before the From date"),
         ({"after": "not-a-key"}, ""),
         ({"before": "2026-01-01_99_1"}, ""),
+        ({"after": "9999-12-31_3_99999999999999999999999"}, ""),
     ],
 )
 def test_it_ignores_filters_that_do_not_fit_and_says_why(
