@@ -127,3 +127,13 @@ def test_a_next_off_this_site_goes_to_the_default_page(client, login, alice, cas
     response = client.post(url + "?next=" + hostile, data)
     assert response.status_code == 302
     assert response.url == reverse("clients:detail", args=[case.client_id])
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_cancel_returns_where_saving_would(client, login, alice, case, filtered_timeline, hostile):
+    login(alice)
+    form = reverse("casework:outcome_add", args=[case.pk])
+    page = client.get(form, {"next": filtered_timeline}).content.decode()
+    assert _link(page, "Cancel") == filtered_timeline
+    page = client.get(form, {"next": hostile}).content.decode()
+    assert _link(page, "Cancel") == reverse("clients:detail", args=[case.client_id])
