@@ -149,6 +149,22 @@ def signed_in(user):
     return browser
 
 
+def timeline(client) -> str:
+    return f"/casework/clients/{client.pk}/timeline/"
+
+
+def ten_sessions(busiest):
+    """A client of the busiest client's borough with 10 sessions (or the fewest above 10): the
+    timeline's first page should cost the same for both (issue 23.1)."""
+    from django.db.models import Count
+
+    from clients.models import Client
+
+    clients = Client.objects.filter(borough=busiest.borough_id)
+    counted = clients.annotate(n=Count("cases__sessions")).filter(n__gte=10)
+    return counted.order_by("n", "pk").first()
+
+
 def pages(repeat: int) -> dict:
     from django.db import connection
 
@@ -179,6 +195,8 @@ def pages(repeat: int) -> dict:
         ("Manager view", as_manager, "/casework/team/"),
         # Every seeded note holds "synthetic": the worst case for newest-50-first.
         ("Notes search", as_caseworker, "/casework/search/?q=synthetic"),
+        ("Timeline, client with most sessions", as_caseworker, timeline(client)),
+        ("Timeline, client with 10 sessions", as_caseworker, timeline(ten_sessions(client))),
     ]
     results = {}
     for name, browser, url in plan:

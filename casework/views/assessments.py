@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from casework.forms.assessment import AssessmentForm
 from casework.models import AssessmentDomain
 from casework.services import assessments as services
 from clients.scope import client_header, get_case
+from sos.navigation import redirect_back
 
 
 def assessment_add(request, pk):
@@ -15,7 +16,7 @@ def assessment_add(request, pk):
         assessment = services.assessment_record(form=form, case=case, assessed_by=request.user)
         stage = assessment.get_stage_display().lower()
         messages.success(request, f"The {stage} assessment was saved.")
-        return redirect("clients:detail", pk=case.client_id)
+        return redirect_back(request, "clients:detail", pk=case.client_id)
     context = client_header(case.client)
     context.update(form=form, case=case, title="Record an assessment", button="Save")
     return render(request, "clients/client_form_page.html", context)

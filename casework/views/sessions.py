@@ -1,7 +1,7 @@
 from copy import copy
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 from pghistory.models import MiddlewareEvents
 
@@ -13,6 +13,7 @@ from clients.models import Case, Client
 from clients.scope import client_header
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
+from sos.navigation import redirect_back
 
 
 def get_session(request, pk) -> Session:
@@ -47,7 +48,7 @@ def session_log(request):
             messages.success(request, f"{session} with {session.case.client} was logged.")
         else:
             messages.info(request, "That session was already saved; it was not logged twice.")
-        return redirect("casework:timeline", pk=session.case.client_id)
+        return redirect_back(request, "casework:timeline", pk=session.case.client_id)
     context = {"form": form, "search": search, "same_day": same_day}
     return render(request, "casework/session_log.html", context)
 
@@ -86,7 +87,7 @@ def session_edit(request, pk):
     )
     if edit.saved:
         messages.success(request, "The session was corrected.")
-        return redirect("casework:session_detail", pk=session.pk)
+        return redirect_back(request, "casework:session_detail", pk=session.pk)
     context = client_header(session.case.client)
     context.update(form=edit.form, session=session, conflict=edit.conflict, changes=edit.changes)
     return render(request, "casework/session_edit.html", context)
@@ -97,4 +98,4 @@ def action_done(request, pk):
     session = get_session(request, pk)
     services.next_action_done(session=session)
     messages.success(request, f"Marked done: {session.next_action}")
-    return redirect("home")
+    return redirect_back(request, "home")

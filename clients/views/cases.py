@@ -8,6 +8,7 @@ from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralFor
 from clients.scope import client_header, get_case, get_client
 from sos.access import oversight_required
 from sos.concurrency import edit_versioned
+from sos.navigation import redirect_back
 
 
 def case_open(request, pk):
@@ -23,7 +24,7 @@ def case_open(request, pk):
     if form.is_valid():
         services.case_open(client=client, referral_form=form)
         messages.success(request, f"New support for {client} was recorded.")
-        return redirect("clients:detail", pk=client.pk)
+        return redirect_back(request, "clients:detail", pk=client.pk)
     context = client_header(client)
     context.update(form=form, title="Reopen support", button="Record the referral")
     return render(request, "clients/client_form_page.html", context)
@@ -38,7 +39,7 @@ def _versioned_case_form(request, pk, form_class, *, title, button, done, **form
     )
     if edit.saved:
         messages.success(request, done)
-        return redirect("clients:detail", pk=case.client_id)
+        return redirect_back(request, "clients:detail", pk=case.client_id)
     context = client_header(case.client)
     context.update(
         form=edit.form,
