@@ -68,4 +68,4 @@ class GoalReview(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"Review on {self.date:%d %b %Y}: {self.get_status_display()}"
+        return f"Review on {self.date:%-d %b %Y}: {self.get_status_display()}"
