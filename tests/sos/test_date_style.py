@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import formats, translation
 
 from sos.models import Role
 from tests.factories import (
@@ -112,3 +113,12 @@ def test_it_writes_dates_one_way_on_every_page(login, southwark, records, role):
     assert len(found) > 3, found
     wrong = {path: dates for path, dates in found.items() if dates}
     assert not wrong, f"{len(wrong)} of {len(found)} pages: {wrong}"
+
+
+def test_it_makes_the_house_style_djangos_default():
+    # sos/formats/en_GB: what `{{ day }}` and `|date` give without a format string.
+    day = date(2026, 12, 1)
+    with translation.override("en-gb"):
+        assert formats.date_format(day) == "1 December 2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "1 Dec 2026"
+        assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "December 2026"
