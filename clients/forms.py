@@ -113,7 +113,7 @@ class CaseDatesMixin:
             value = cleaned.get(field)
             if value and referral and value < referral:
                 self.add_error(
-                    field, f"The {label} cannot be before the referral date ({referral:%d %b %Y})."
+                    field, f"The {label} cannot be before the referral date ({referral:%-d %b %Y})."
                 )
         return cleaned
 

@@ -62,7 +62,7 @@ def about_lines(about: About, sheets: list[Sheet]) -> list[tuple[str, str]]:
         *about.watermark.fields(),
         ("Contents", "SOS Casework sessions workbook"),
         ("Handling", HANDLING),
-        ("Sessions from", f"{about.date_from:%d %b %Y} to {about.date_to:%d %b %Y}"),
+        ("Sessions from", f"{about.date_from:%-d %b %Y} to {about.date_to:%-d %b %Y}"),
         ("Boroughs", ", ".join(about.boroughs) or "None"),
         ("Group sessions", "On the second sheet" if about.group_sessions else "Not included"),
         ("", ""),

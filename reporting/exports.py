@@ -115,7 +115,7 @@ def return_xlsx(
     bold = Font(bold=True)
     cover.append(["Monthly return", month.label])
     cover.append(["Produced by", safe_cell(produced_by)])
-    cover.append(["Produced at", at.strftime("%d %b %Y %H:%M")])
+    cover.append(["Produced at", at.strftime("%-d %b %Y %H:%M")])
     cover.append(["Boroughs", ", ".join(column_titles(table, borough_names)[:-1])])
     cover.append([])
     cover.append(["Definitions"])

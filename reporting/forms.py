@@ -13,7 +13,7 @@ class TargetForm(forms.Form):
     year_start = forms.CharField(
         label="Contract year starts",
         max_length=7,
-        help_text="The first month of the contract year, as 2026-04.",
+        help_text="The first month of the contract year: <code>2026-04</code> for April 2026.",
     )
     value = forms.IntegerField(
         label="Target for the year",

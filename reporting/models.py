@@ -72,7 +72,7 @@ class JusticeDataLabExport(models.Model):
         ordering = ["-downloaded_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Justice Data Lab export by {self.downloaded_by} on {self.downloaded_at:%d %b %Y}"
+        return f"Justice Data Lab export by {self.downloaded_by} on {self.downloaded_at:%-d %b %Y}"
 
 
 class TargetQuerySet(models.QuerySet):

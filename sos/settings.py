@@ -216,6 +216,8 @@ AXES_CLIENT_STR_CALLABLE = "sos.lockout.client_str"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Dates shown one way: "1 December 2026", "1 Dec 2026" in tables (sos/formats/en_GB).
+FORMAT_MODULE_PATH = ["sos.formats"]
 USE_I18N = True
 USE_TZ = True
 

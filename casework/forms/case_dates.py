@@ -19,6 +19,6 @@ class CaseRecordDateMixin:
         not_in_future(day, self.date_label)
         if day < self.case.referral_date:
             raise forms.ValidationError(
-                f"This is before the referral on {self.case.referral_date:%d %b %Y}."
+                f"This is before the referral on {self.case.referral_date:%-d %b %Y}."
             )
         return day

@@ -83,7 +83,7 @@ class GroupSessionFilter(django_filters.FilterSet):
     month = django_filters.CharFilter(
         label="Month",
         method="in_month",
-        help_text="For example 2026-01.",
+        help_text="For example <code>2026-01</code> for January 2026.",
         widget=forms.TextInput(attrs={"type": "month"}),
     )
 

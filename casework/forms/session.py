@@ -30,7 +30,7 @@ def caseload_first(user):
 
 class CaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, case):
-        return f"{case.client.display_name} (referred {case.referral_date:%d %b %Y})"
+        return f"{case.client.display_name} (referred {case.referral_date:%-d %b %Y})"
 
 
 class SessionFormBase(PlainMessagesMixin, QuickDurationMixin, forms.ModelForm):
@@ -95,11 +95,11 @@ class SessionFormBase(PlainMessagesMixin, QuickDurationMixin, forms.ModelForm):
         if case and day:
             if day < case.referral_date:
                 self.add_error(
-                    "date", f"This is before the referral on {case.referral_date:%d %b %Y}."
+                    "date", f"This is before the referral on {case.referral_date:%-d %b %Y}."
                 )
             elif case.closure_date and day > case.closure_date:
                 self.add_error(
-                    "date", f"Support closed on {case.closure_date:%d %b %Y}; this is after it."
+                    "date", f"Support closed on {case.closure_date:%-d %b %Y}; this is after it."
                 )
         if cleaned.get("attendance") != Attendance.ATTENDED and cleaned.get("interventions"):
             self.add_error(

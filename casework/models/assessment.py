@@ -40,7 +40,7 @@ class Assessment(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_stage_display()} assessment, {self.date:%d %b %Y}"
+        return f"{self.get_stage_display()} assessment, {self.date:%-d %b %Y}"
 
 
 @pghistory.track(

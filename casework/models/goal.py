@@ -71,4 +71,4 @@ class GoalReview(models.Model):
         indexes = [text_search_index("note", name="goalreview_text_search")]
 
     def __str__(self) -> str:
-        return f"Review on {self.date:%d %b %Y}: {self.get_status_display()}"
+        return f"Review on {self.date:%-d %b %Y}: {self.get_status_display()}"

@@ -58,4 +58,4 @@ class GroupSession(models.Model):
         indexes = [models.Index(fields=["borough", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.topic} at {self.setting_name}, {self.date:%d %b %Y}"
+        return f"{self.topic} at {self.setting_name}, {self.date:%-d %b %Y}"

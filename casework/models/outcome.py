@@ -60,4 +60,4 @@ class Outcome(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.outcome_type} on {self.date:%d %b %Y}"
+        return f"{self.outcome_type} on {self.date:%-d %b %Y}"

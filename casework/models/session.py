@@ -114,7 +114,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_contact_type_display()} on {self.date:%d %b %Y}"
+        return f"{self.get_contact_type_display()} on {self.date:%-d %b %Y}"
 
     @property
     def hours(self) -> float:

@@ -166,7 +166,7 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Support from {self.referral_date:%d %b %Y}"
+        return f"Support from {self.referral_date:%-d %b %Y}"
 
     def status_on(self, day: date) -> str:
         """Referred until the index date, active from it, closed from the closure date."""

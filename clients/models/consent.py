@@ -51,4 +51,4 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         verb = "given" if self.given else "withdrawn"
-        return f"{self.get_scope_display()}: {verb} on {self.date:%d %b %Y}"
+        return f"{self.get_scope_display()}: {verb} on {self.date:%-d %b %Y}"

@@ -74,7 +74,7 @@ class Offence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} on {self.offence_date:%d %b %Y}"
+        return f"{self.category} on {self.offence_date:%-d %b %Y}"
 
     @property
     def is_proven(self) -> bool:
@@ -119,4 +119,4 @@ class JusticeEvent(models.Model):
         indexes = [models.Index(fields=["date", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.date:%d %b %Y}"
+        return f"{self.get_kind_display()} on {self.date:%-d %b %Y}"

@@ -80,7 +80,7 @@ def pick_case(cases: list[Case], row: dict) -> tuple[Case | None, str]:
     form then says the date is after its closure); else the first (before its referral)."""
     if row["referral_date"]:
         case = next((c for c in cases if c.referral_date == row["referral_date"]), None)
-        reason = f"This young person has no case referred on {row['referral_date']:%d %b %Y}."
+        reason = f"This young person has no case referred on {row['referral_date']:%-d %b %Y}."
         return case, "" if case else reason
     if not cases:
         return None, "This young person has no case to log sessions against."

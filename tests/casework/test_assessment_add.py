@@ -83,7 +83,7 @@ def test_it_refuses_an_assessment_before_the_referral(client, login, alice, case
     login(alice)
     before = (case.referral_date - timedelta(days=1)).isoformat()
     response = client.post(url_for(case), assessment_data(date=before))
-    message = f"This is before the referral on {case.referral_date:%d %b %Y}."
+    message = f"This is before the referral on {case.referral_date:%-d %b %Y}."
     assert response.context["form"].errors == {"date": [message]}
     html = response.content.decode()
     assert message in html and f'value="{before}"' in html

@@ -60,7 +60,7 @@ def test_it_refuses_a_review_before_the_referral(client, login, alice, goal):
     login(alice)
     before = (referral - timedelta(days=1)).isoformat()
     response = client.post(url_for(goal), review_data(date=before, note="Kept note"))
-    message = f"This is before the referral on {referral:%d %b %Y}."
+    message = f"This is before the referral on {referral:%-d %b %Y}."
     assert response.context["form"].errors["date"] == [message]
     html = response.content.decode()
     assert message in html and "Kept note" in html

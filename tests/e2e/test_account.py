@@ -14,7 +14,9 @@ def test_it_turns_the_weekly_summary_off_from_the_account_page(
     live_server, page, manager, check_a11y
 ):
     sign_in(page, live_server, manager)
-    page.get_by_role("link", name="your account and emails").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name=manager.get_full_name()).click()
+    nav.get_by_role("link", name="Account and emails").click()
     expect(page.get_by_role("heading", name="Your account")).to_be_visible()
     check_a11y(page)
     page.get_by_label("Weekly team summary (managers)").uncheck()

@@ -17,6 +17,7 @@ def test_it_adds_a_borough_and_staff_and_deactivates_staff(
     sign_in(page, live_server, admin_user)
     check_a11y(page)
 
+    page.get_by_role("button", name="Admin").click()
     page.get_by_role("link", name="Boroughs").click()
     check_a11y(page)
     page.get_by_role("link", name="Add a borough").click()
@@ -28,6 +29,7 @@ def test_it_adds_a_borough_and_staff_and_deactivates_staff(
     expect(page.get_by_role("link", name="Tower Hamlets")).to_be_visible()
     assert Borough.objects.filter(name="Tower Hamlets").exists()
 
+    page.get_by_role("button", name="Admin").click()
     page.get_by_role("link", name="Staff").click()
     check_a11y(page)
     page.get_by_role("link", name="Add a member of staff").click()

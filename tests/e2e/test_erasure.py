@@ -53,6 +53,7 @@ def test_it_erases_a_young_person_with_two_admins(
     context = browser.new_context()
     sams = context.new_page()
     sign_in(sams, live_server, second)
+    sams.get_by_role("button", name="Admin").click()
     sams.get_by_role("link", name="Erasure", exact=True).click()
     sams.get_by_role("link", name=f"Jaden Okoro (client {case.client_id})").click()
     expect(sams.get_by_role("heading", name="This cannot be undone")).to_be_visible()

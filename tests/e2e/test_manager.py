@@ -61,6 +61,7 @@ def test_it_opens_downloads_and_signs_off_the_monthly_return(
     SessionFactory(case=case, date=last_month.replace(day=2), duration_minutes=90)
     sign_in(page, live_server, manager)
     nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name="Reports").click()
     nav.get_by_role("link", name="Monthly return").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(last_month.strftime("%B %Y"))
     check_a11y(page)

@@ -26,7 +26,9 @@ def test_a_manager_checks_a_movement_and_signs_off_with_a_note(
             caseworker=alice,
         )
     sign_in(page, live_server, manager)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Monthly return").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name="Reports").click()
+    nav.get_by_role("link", name="Monthly return").click()
     expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
     check_a11y(page)
 

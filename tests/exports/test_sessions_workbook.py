@@ -141,7 +141,7 @@ def test_it_says_on_the_cover_who_it_was_prepared_for_and_what_it_holds(manager,
     job = written(manager)
     cover = xlsx_watermark(load_workbook(job.path))
     assert_marked(cover, user=manager, since=since, reference=f"sessions workbook {job.pk}")
-    assert cover["Sessions from"] == "01 Jan 2025 to 31 Mar 2025"
+    assert cover["Sessions from"] == "1 Jan 2025 to 31 Mar 2025"
     assert cover["Boroughs"] == "Southwark"
     assert "criminal-offence data" in cover["Handling"]
 

@@ -23,7 +23,7 @@ def personal_values(submission) -> list[str]:
     return [
         submission.first_name,
         submission.last_name,
-        submission.date_of_birth.strftime("%d %b %Y"),
+        submission.date_of_birth.strftime("%-d %b %Y"),
         submission.date_of_birth.isoformat(),
         submission.reason,
     ] + ([submission.pnc_id] if submission.pnc_id else [])

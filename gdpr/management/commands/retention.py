@@ -25,10 +25,10 @@ class Command(BaseCommand):
             count = clients_past_retention(today=today, years=years).count()
             self.stdout.write(
                 f"Dry run: {count} clients with every case closed before "
-                f"{cutoff:%d %b %Y} would be anonymised."
+                f"{cutoff:%-d %b %Y} would be anonymised."
             )
             return
         count = retention_anonymise(today=today, years=years)
         self.stdout.write(
-            f"Anonymised {count} clients with every case closed before {cutoff:%d %b %Y}."
+            f"Anonymised {count} clients with every case closed before {cutoff:%-d %b %Y}."
         )
