@@ -6,6 +6,7 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.db.models import Q
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
@@ -86,8 +87,9 @@ def not_in_future(value: date | None, label: str) -> None:
         raise forms.ValidationError(f"The {label} cannot be in the future.")
 
 
-class SubmitHelperMixin:
-    """Gives a form a crispy helper with one submit button, labelled per form."""
+class SubmitHelperMixin(PlainMessagesMixin):
+    """Gives a form a crispy helper with one submit button, labelled per form, and messages
+    in plain words (PlainMessagesMixin)."""
 
     submit_label = "Save"
 
@@ -169,7 +171,7 @@ class StaffForm(SubmitHelperMixin, forms.ModelForm):
         return cleaned
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(PlainMessagesMixin, forms.Form):
     """One code: six digits from the authenticator app, or a backup code.
 
     `check` takes the code and returns the device that accepted it (or a truthy value), or
@@ -197,6 +199,14 @@ class TwoFactorCodeForm(forms.Form):
                 "Wait for the next code from your app and try again."
             )
         return code
+
+
+class PasswordChangeForm(PlainMessagesMixin, auth_forms.PasswordChangeForm):
+    """Django's password change, with its messages in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again."
 
 
 class PasskeyNameForm(SubmitHelperMixin, forms.ModelForm):
