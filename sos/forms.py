@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db.models import Q
+from django.forms.utils import pretty_name
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -45,8 +46,9 @@ class PlainMessagesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = str(field.label or "").lower()
+        for name, field in self.fields.items():
+            # A plain Form's field without a label is labelled from its name when shown.
+            label = str(field.label or pretty_name(name)).lower()
             verb = "Choose" if _chooses(field) else "Enter"
             # "Enter what the goal is", but "Enter the first name".
             thing = label if label.split(" ")[0] in QUESTION_WORDS else f"the {label}"

@@ -197,7 +197,7 @@ def test_it_summarises_each_problem_in_plain_words(client, login, request, objec
     assert sorted(links) == sorted(expected)
     for target, message in links:
         assert f'id="{target}"' in html, f"the summary links to #{target}, not on the page"
-        assert message.endswith("."), message
+        assert message.endswith(".") and " ." not in message, message
     assert DJANGO_REQUIRED not in html
     required_missing = [
         str(bound.errors[0])
