@@ -98,6 +98,9 @@ class SubmitHelperMixin(PlainMessagesMixin):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The browser's own checks would stop an empty form before the error summary and
+        # these messages could be shown (GOV.UK: turn HTML5 validation off).
+        self.helper.attrs = {"novalidate": True}
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
