@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from pghistory.models import Events
 
 from audit.models import AccessRecord
 from clients.models import Case, ClosureReason
@@ -86,6 +87,9 @@ def test_it_starts_support_on_the_date_given(client, login, alice, referred):
     assert response.status_code == 302
     referred.refresh_from_db()
     assert (referred.index_date, referred.status, referred.version) == (day, "active", 2)
+    # The one UPDATE is an audited write, by the person who started support.
+    (event,) = Events.objects.filter(pgh_model="clients.CaseEvent", pgh_label="update")
+    assert event.pgh_context.get("user") == alice.pk
 
 
 @pytest.mark.parametrize(
