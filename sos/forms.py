@@ -206,6 +206,10 @@ class TwoFactorCodeForm(PlainMessagesMixin, forms.Form):
         return code
 
 
+class PasswordResetForm(PlainMessagesMixin, auth_forms.PasswordResetForm):
+    """Django's request for a password reset link, with its message in plain words."""
+
+
 class PasswordChangeForm(PlainMessagesMixin, auth_forms.PasswordChangeForm):
     """Django's password change, with its messages in plain words."""
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.views import PasswordChangeView, PasswordResetView
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -32,11 +32,17 @@ urlpatterns = [
     # Django's sign-in with the per-username throttle (sos.lockout); before the include, so
     # it answers accounts/login/ in place of the plain one.
     path("accounts/login/", lockout.SignInView.as_view(), name="login"),
-    # Django's password change with plain messages (issue 18.13); before the include, too.
+    # Django's password change and reset request with plain messages (issue 18.13); before
+    # the include, too.
     path(
         "accounts/password_change/",
         PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
         name="password_change",
+    ),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=forms.PasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),

@@ -161,6 +161,7 @@ FORMS = {
         {"reason": ""},
     ),
     "password change": FormCase("alice", lambda o: reverse("password_change")),
+    "password reset request": FormCase(None, lambda o: reverse("password_reset"), {"email": ""}),
     "passkey name": FormCase(
         "alice", lambda o: reverse("passkey_rename", args=[o["passkey"].pk]), {"name": ""}
     ),
