@@ -103,6 +103,11 @@ FORMS = {
         {"index_date": "2026-13-01"},
         "2026-13-01",
     ),
+    "reference list entry": FormCase(
+        "admin_user",
+        lambda o: reverse("casework:reference_list", args=["closure-reasons"]),
+        {"name": ""},
+    ),
     "staff": FormCase(
         "admin_user",
         lambda o: reverse("staff_add"),
