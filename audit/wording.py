@@ -22,6 +22,7 @@ ROUTE_WORDS = {
     "casework:timeline": "opened the timeline of {client}",
     "clients:case_open": "opened the form to open support for {client}",
     "clients:case_edit": "opened the support details of {client} to edit them",
+    "clients:case_start": "opened the form to start the support of {client}",
     "clients:case_close": "opened the form to close the support of {client}",
     "clients:case_allocate": "opened the form to allocate a caseworker to {client}",
     "casework:goal_add": "opened the form to add a goal for {client}",

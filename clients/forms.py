@@ -193,6 +193,27 @@ class CaseCloseForm(FieldsOnlyMixin, CaseDatesMixin, VersionedFormMixin, forms.M
         return value
 
 
+class CaseStartForm(FieldsOnlyMixin, CaseDatesMixin, forms.ModelForm):
+    """Start support on a referred case: its start date and nothing else (issue 18.12)."""
+
+    class Meta:
+        model = Case
+        fields = ["index_date"]
+        labels = {"index_date": "Date support started"}
+        widgets = {"index_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["index_date"].required = True
+        if not self.is_bound:
+            self.initial["index_date"] = timezone.localdate()
+
+    def clean_index_date(self):
+        value = self.cleaned_data["index_date"]
+        not_in_future(value, "start of support")
+        return value
+
+
 class AllocateForm(FieldsOnlyMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case

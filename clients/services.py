@@ -1,7 +1,10 @@
 """Writes about young people that touch more than one row. The acting user is recorded by the
 audit triggers (pghistory) and, where a record names its author, on the record itself."""
 
+from datetime import date
+
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from clients.models import Case, Client, RiskFlag
@@ -23,6 +26,14 @@ def case_open(*, client: Client, referral_form) -> Case:
     case.borough = client.borough
     case.save()
     return case
+
+
+def case_start(*, case: Case, index_date: date) -> bool:
+    """Start support on `case` from `index_date`, unless it has started or closed meanwhile:
+    one conditional UPDATE, so a double click or two people at once start it once, with the
+    first date. Returns whether this call started it."""
+    started = Case.objects.filter(pk=case.pk, index_date__isnull=True, closure_date__isnull=True)
+    return started.update(index_date=index_date, version=F("version") + 1) == 1
 
 
 def record_for_client(*, form, client: Client, recorded_by: User):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/consent/add/", records.consent_add, name="consent_add"),
     path("<int:pk>/risks/add/", records.risk_flag_add, name="risk_flag_add"),
     path("support/<int:pk>/edit/", cases.case_edit, name="case_edit"),
+    path("support/<int:pk>/start/", cases.case_start, name="case_start"),
     path("support/<int:pk>/close/", cases.case_close, name="case_close"),
     path("support/<int:pk>/allocate/", cases.case_allocate, name="case_allocate"),
     path("risks/<int:pk>/clear/", records.risk_flag_clear, name="risk_flag_clear"),

@@ -2,16 +2,24 @@ from django import forms
 
 from exports.sessions_workbook import WorkbookRequest
 from sos.access import boroughs_for
-from sos.forms import DateInput
+from sos.forms import DateInput, PlainMessagesMixin
 from sos.models import Borough, User
 
 
-class SessionsWorkbookForm(forms.Form):
+class SessionsWorkbookForm(PlainMessagesMixin, forms.Form):
     """The sessions workbook asked for: a date range, one borough or all the person may see,
     and whether group sessions go on a second sheet."""
 
-    date_from = forms.DateField(label="Sessions from", widget=DateInput())
-    date_to = forms.DateField(label="Sessions to", widget=DateInput())
+    date_from = forms.DateField(
+        label="Sessions from",
+        widget=DateInput(),
+        error_messages={"required": "Enter the first day of sessions to include."},
+    )
+    date_to = forms.DateField(
+        label="Sessions to",
+        widget=DateInput(),
+        error_messages={"required": "Enter the last day of sessions to include."},
+    )
     borough = forms.ModelChoiceField(
         queryset=Borough.objects.none(), required=False, empty_label="All my boroughs"
     )

@@ -1,7 +1,9 @@
 from django import forms
 
+from sos.forms import PlainMessagesMixin
 
-class ErasureRequestForm(forms.Form):
+
+class ErasureRequestForm(PlainMessagesMixin, forms.Form):
     """The young person comes from the page the request starts on; only the reason is asked."""
 
     reason = forms.CharField(

@@ -2,13 +2,14 @@ from django import forms
 
 from imports.kinds import KINDS
 from imports.spreadsheets import XLSX_MAGIC, FileError, check_archive
+from sos.forms import PlainMessagesMixin
 
 # Larger files go through `manage.py import_records`, which has no upload limit.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EXTENSIONS = (".csv", ".xlsx")
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What the file holds",
         choices=[(kind.name, kind.label) for kind in KINDS.values()],
@@ -16,6 +17,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="CSV or Excel (.xlsx) file",
         help_text="Up to 10 MB. Nothing is saved until you have checked the preview.",
+        error_messages={"required": "Choose the CSV or Excel file to upload."},
     )
 
     def clean_file(self):

@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from clients.forms import IdentityCleaningMixin
 from referrals.models import DeclineReason, Partner, Submission
-from sos.forms import DateInput, SubmitHelperMixin
+from sos.forms import DateInput, PlainMessagesMixin, SubmitHelperMixin
 from sos.models import Borough
 
 
@@ -74,15 +74,16 @@ class PublicReferralForm(IdentityCleaningMixin, SubmitHelperMixin, forms.ModelFo
         self.fields["borough"].empty_label = None
 
 
-class AskForm(forms.Form):
+class AskForm(PlainMessagesMixin, forms.Form):
     note = forms.CharField(
         label="What the team needs to know (kept here, not emailed)",
+        error_messages={"required": "Enter what the team needs to know."},
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(PlainMessagesMixin, forms.Form):
     reason = forms.ChoiceField(
         label="Reason (the partner is told this)", choices=DeclineReason.choices
     )

@@ -5,15 +5,17 @@ from django import forms
 from reporting.headlines import CHOICES
 from reporting.months import Month
 from sos.access import boroughs_for
+from sos.forms import PlainMessagesMixin
 
 
-class TargetForm(forms.Form):
+class TargetForm(PlainMessagesMixin, forms.Form):
     borough = forms.ModelChoiceField(queryset=None)
     figure = forms.ChoiceField(choices=CHOICES)
     year_start = forms.CharField(
         label="Contract year starts",
         max_length=7,
         help_text="The first month of the contract year: <code>2026-04</code> for April 2026.",
+        error_messages={"required": "Enter the first month of the contract year."},
     )
     value = forms.IntegerField(
         label="Target for the year",

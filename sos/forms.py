@@ -6,7 +6,9 @@ from datetime import date
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.db.models import Q
+from django.forms.utils import pretty_name
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
 
@@ -44,8 +46,9 @@ class PlainMessagesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            label = str(field.label or "").lower()
+        for name, field in self.fields.items():
+            # A plain Form's field without a label is labelled from its name when shown.
+            label = str(field.label or pretty_name(name)).lower()
             verb = "Choose" if _chooses(field) else "Enter"
             # "Enter what the goal is", but "Enter the first name".
             thing = label if label.split(" ")[0] in QUESTION_WORDS else f"the {label}"
@@ -86,14 +89,18 @@ def not_in_future(value: date | None, label: str) -> None:
         raise forms.ValidationError(f"The {label} cannot be in the future.")
 
 
-class SubmitHelperMixin:
-    """Gives a form a crispy helper with one submit button, labelled per form."""
+class SubmitHelperMixin(PlainMessagesMixin):
+    """Gives a form a crispy helper with one submit button, labelled per form, and messages
+    in plain words (PlainMessagesMixin)."""
 
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The browser's own checks would stop an empty form before the error summary and
+        # these messages could be shown (GOV.UK: turn HTML5 validation off).
+        self.helper.attrs = {"novalidate": True}
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
@@ -169,7 +176,7 @@ class StaffForm(SubmitHelperMixin, forms.ModelForm):
         return cleaned
 
 
-class TwoFactorCodeForm(forms.Form):
+class TwoFactorCodeForm(PlainMessagesMixin, forms.Form):
     """One code: six digits from the authenticator app, or a backup code.
 
     `check` takes the code and returns the device that accepted it (or a truthy value), or
@@ -197,6 +204,18 @@ class TwoFactorCodeForm(forms.Form):
                 "Wait for the next code from your app and try again."
             )
         return code
+
+
+class PasswordResetForm(PlainMessagesMixin, auth_forms.PasswordResetForm):
+    """Django's request for a password reset link, with its message in plain words."""
+
+
+class PasswordChangeForm(PlainMessagesMixin, auth_forms.PasswordChangeForm):
+    """Django's password change, with its messages in plain words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again."
 
 
 class PasskeyNameForm(SubmitHelperMixin, forms.ModelForm):

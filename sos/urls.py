@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import PasswordChangeView, PasswordResetView
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from sos import lockout, passkeys, two_factor, views
+from sos import forms, lockout, passkeys, two_factor, views
 
 # The passkey ceremonies under the names django-otp-webauthn's template tags reverse, answered
 # by sos.passkeys' views (lockout, audit, recent factor) rather than the library's own.
@@ -31,6 +32,18 @@ urlpatterns = [
     # Django's sign-in with the per-username throttle (sos.lockout); before the include, so
     # it answers accounts/login/ in place of the plain one.
     path("accounts/login/", lockout.SignInView.as_view(), name="login"),
+    # Django's password change and reset request with plain messages (issue 18.13); before
+    # the include, too.
+    path(
+        "accounts/password_change/",
+        PasswordChangeView.as_view(form_class=forms.PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=forms.PasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("two-factor/", two_factor.verify, name="two_factor_verify"),
     path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),

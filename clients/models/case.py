@@ -186,3 +186,8 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closure_date is None
+
+    @property
+    def awaits_start(self) -> bool:
+        """Referred and neither started nor closed: "Start support" applies."""
+        return self.index_date is None and self.closure_date is None

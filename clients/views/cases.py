@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from clients import services
-from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, ReferralForm
+from clients.forms import AllocateForm, CaseCloseForm, CaseEditForm, CaseStartForm, ReferralForm
 from clients.scope import client_header, get_case, get_client
 from sos.access import oversight_required
 from sos.concurrency import edit_versioned
@@ -27,6 +27,25 @@ def case_open(request, pk):
         return redirect_back(request, "clients:detail", pk=client.pk)
     context = client_header(client)
     context.update(form=form, title="Reopen support", button="Record the referral")
+    return render(request, "clients/client_form_page.html", context)
+
+
+def case_start(request, pk):
+    """Start support on a referred case: a GET asks for the date, a POST records it. Once
+    started (a second click, or someone else first) the case's page says so instead."""
+    case = get_case(request, pk)
+    if not case.awaits_start:
+        messages.info(request, f"{case} has already started or closed: nothing was changed.")
+        return redirect("clients:detail", pk=case.client_id)
+    form = CaseStartForm(request.POST or None, instance=copy(case))
+    if form.is_valid():
+        if services.case_start(case=case, index_date=form.cleaned_data["index_date"]):
+            messages.success(request, "Support was started.")
+        else:
+            messages.info(request, f"{case} had already started or closed: nothing was changed.")
+        return redirect("clients:detail", pk=case.client_id)
+    context = client_header(case.client)
+    context.update(form=form, case=case, title="Start support", button="Start support")
     return render(request, "clients/client_form_page.html", context)
 
 

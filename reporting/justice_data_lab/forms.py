@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reporting.months import Month
 from sos.access import boroughs_for
-from sos.forms import DateInput
+from sos.forms import DateInput, PlainMessagesMixin
 from sos.models import Borough, User
 
 
@@ -19,11 +19,19 @@ def last_full_twelve_months(today: date) -> tuple[date, date]:
     return first.first, last.last
 
 
-class CohortForm(forms.Form):
+class CohortForm(PlainMessagesMixin, forms.Form):
     """The cohort asked for: index dates from and to (inclusive) and one borough or all."""
 
-    index_from = forms.DateField(label="Index dates from", widget=DateInput())
-    index_to = forms.DateField(label="Index dates to", widget=DateInput())
+    index_from = forms.DateField(
+        label="Index dates from",
+        widget=DateInput(),
+        error_messages={"required": "Enter the first index date of the cohort."},
+    )
+    index_to = forms.DateField(
+        label="Index dates to",
+        widget=DateInput(),
+        error_messages={"required": "Enter the last index date of the cohort."},
+    )
     borough = forms.ModelChoiceField(
         queryset=Borough.objects.none(), required=False, empty_label="All boroughs"
     )

@@ -16,6 +16,7 @@ CLIENT_URLS = [
 ]
 CASE_URLS = [
     "clients:case_edit",
+    "clients:case_start",
     "clients:case_close",
     "clients:case_allocate",
 ]

@@ -58,7 +58,7 @@ def test_it_needs_a_reason_explained_beside_the_field(client, login, admin_user,
     login(admin_user)
     response = request_erasure(client, southwark_client, reason="")
     assert response.status_code == 200
-    assert response.context["form"].errors["reason"] == ["This field is required."]
+    assert response.context["form"].errors["reason"] == ["Enter the reason."]
     assert not ErasureRequest.objects.exists()
 
 

@@ -360,7 +360,7 @@ def test_it_audits_each_download_without_personal_values(
         ({"index_from": "2999-01-01", "index_to": "2999-02-01"}, "index_from", "in the future"),
         ({**RANGE, "borough": "999999"}, "borough", "Select a valid choice"),
         ({**RANGE, "borough": "abc"}, "borough", "Select a valid choice"),
-        ({"index_from": "31/02/2025", "index_to": "2025-06-30"}, "index_from", "valid date"),
+        ({"index_from": "31/02/2025", "index_to": "2025-06-30"}, "index_from", "not a real date"),
     ],
 )
 def test_it_explains_bad_input_beside_the_field(client, login, admin_user, form, field, message):

@@ -91,6 +91,8 @@ MATRIX = {
     "clients:consent_add": RECORD,
     "clients:risk_flag_add": RECORD,
     "clients:case_edit": RECORD,
+    # The sample case has started: a GET says so on the client's page.
+    "clients:case_start": Expect(302, 302, 302, 404, scoped=True),
     "clients:case_close": RECORD,
     # Allocation is for managers and admins, refused to other roles before the record is read.
     "clients:case_allocate": Expect(403, 200, 200, 403, scoped=True),

@@ -49,6 +49,7 @@ SAMPLE_KWARGS.update(
         name: {"pk": lambda o: o["case"].pk}
         for name in [
             "clients:case_edit",
+            "clients:case_start",
             "clients:case_close",
             "clients:case_allocate",
             "casework:goal_add",

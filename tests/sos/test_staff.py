@@ -79,7 +79,7 @@ def test_it_limits_an_evaluator_to_one_borough(client, login, admin_user, southw
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("first_name", "", "This field is required."),
+        ("first_name", "", "Enter the first name."),
         ("last_name", "x" * 151, "Ensure this value has at most 150 characters"),
         ("email", "not-an-email", "Enter a valid email address."),
     ],
