@@ -82,7 +82,7 @@ def gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
 
             if requests.get(f"http://127.0.0.1:{port}/health/", timeout=2).ok:
                 return process
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy starting to answer
             pass
         time.sleep(0.3)
     process.terminate()
