@@ -165,9 +165,9 @@ def ten_sessions(busiest):
     return counted.order_by("n", "pk").first()
 
 
-def pages(repeat: int) -> dict:
-    from django.db import connection
-
+def plan() -> list[tuple[str, object, str]]:
+    """(page name, signed-in test client, URL) for every page measured: bench.profile uses
+    the same list, so a profile is of the request the table times."""
     from clients.models import Client
     from clients.views.clients import CLIENTS_PER_PAGE
 
@@ -185,7 +185,7 @@ def pages(repeat: int) -> dict:
         ]
     )
     last_page_query = urlencode({"after": json.dumps([str(value) for value in before_last])})
-    plan = [
+    return [
         ("Baseline (one query)", as_caseworker, "/bench/baseline/"),
         ("Client list", as_caseworker, "/clients/"),
         ("Client list, last page", as_caseworker, f"/clients/?{last_page_query}"),
@@ -197,9 +197,15 @@ def pages(repeat: int) -> dict:
         ("Notes search", as_caseworker, "/casework/search/?q=synthetic"),
         ("Timeline, client with most sessions", as_caseworker, timeline(client)),
         ("Timeline, client with 10 sessions", as_caseworker, timeline(ten_sessions(client))),
+        ("Triage queue", as_manager, "/referrals/queue/"),
     ]
+
+
+def pages(repeat: int) -> dict:
+    from django.db import connection
+
     results = {}
-    for name, browser, url in plan:
+    for name, browser, url in plan():
         response = browser.get(url, secure=True)
         assert response.status_code == 200, (url, response.status_code)
         # Counted by a wrapper: Django empties connection.queries when a request starts.
@@ -212,8 +218,54 @@ def pages(repeat: int) -> dict:
         with connection.execute_wrapper(count):
             browser.get(url, secure=True)
         times = timed(lambda browser=browser, url=url: browser.get(url, secure=True), repeat)
-        results[name] = {**summary(times), "queries": len(queries), "url": url}
+        results[name] = {
+            **summary(times),
+            "queries": len(queries),
+            "bytes": len(response.content),
+            "url": url,
+        }
     return results
+
+
+def reminders_run() -> dict:
+    """The morning reminders and the weekly summaries as the worker sends them, for every
+    recipient: one timed run each (a batch, seconds long, not a page), rolled back so nothing
+    is recorded as sent, with mail kept in memory."""
+    from django.core import mail
+    from django.db import connection, transaction
+    from django.test.utils import override_settings
+    from django.utils import timezone
+
+    from reminders import services
+    from sos.access import caseload_holders, team_summary_readers
+
+    today = timezone.localdate()
+    result = {}
+    runs = [
+        ("morning", services.morning_reminders_send, caseload_holders),
+        ("weekly", services.weekly_summaries_send, team_summary_readers),
+    ]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for name, send, recipients in runs:
+            queries = []
+
+            def count(execute, *args, queries=queries):
+                queries.append(args[0])
+                return execute(*args)
+
+            mail.outbox = []
+            with connection.execute_wrapper(count), transaction.atomic():
+                start = time.perf_counter()
+                sent = send(today=today)
+                seconds = time.perf_counter() - start
+                transaction.set_rollback(True)
+            result[name] = {
+                "recipients": recipients().count(),
+                "sent": sent,
+                "seconds": seconds,
+                "queries": len(queries),
+            }
+    return result
 
 
 def sessions_workbook(rows: int) -> dict | None:
@@ -257,6 +309,7 @@ def main() -> None:
         "sessions": sessions,
         "reports": reports(options.report_repeat),
         "pages": pages(options.repeat),
+        "reminders": reminders_run(),
         "workbook": sessions_workbook(options.workbook_rows),
     }
     Path(options.out).write_text(json.dumps(result, indent=2, default=str))

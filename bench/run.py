@@ -82,7 +82,7 @@ def gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
 
             if requests.get(f"http://127.0.0.1:{port}/health/", timeout=2).ok:
                 return process
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy starting to answer
             pass
         time.sleep(0.3)
     process.terminate()
@@ -244,8 +244,8 @@ def report(sizes, results, load, shared, options) -> str:
         "",
         "| Page | "
         + " | ".join(f"{label} median | {label} p95 | {label} queries" for label in labels)
-        + f" | p95 / baseline ({labels[-1]}) |",
-        "|---|" + "---:|" * (3 * len(labels) + 1),
+        + f" | p95 / baseline ({labels[-1]}) | HTML KB ({labels[-1]}) |",
+        "|---|" + "---:|" * (3 * len(labels) + 2),
     ]
     for page in results[labels[0]]["pages"]:
         cells = []
@@ -254,7 +254,8 @@ def report(sizes, results, load, shared, options) -> str:
             cells += [f"{row['median']:.1f}", f"{row['p95']:.1f}", str(row["queries"])]
         big = results[labels[-1]]["pages"]
         ratio = big[page]["p95"] / big["Baseline (one query)"]["p95"]
-        lines.append(f"| {page} | " + " | ".join(cells) + f" | {ratio:.1f}x |")
+        size = big[page]["bytes"] / 1000
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {ratio:.1f}x | {size:.1f} |")
     lines += [
         "",
         f"{options.repeat} timed requests per page after one warm-up. The baseline page "
@@ -262,7 +263,35 @@ def report(sizes, results, load, shared, options) -> str:
         "own; its other queries are the session, user and two-factor device every signed-in "
         "request loads (the session is written back at most once a minute, so rarely in these "
         "counts). Pages as the busiest caseworker (most open cases) "
-        "and their borough's manager; the client page is the client with most sessions.",
+        "and their borough's manager (manager view, triage queue); the client page is the "
+        "client with most sessions. HTML KB: the page's bytes as served (1 KB = 1,000 bytes).",
+        "",
+        "## Reminders run: every recipient's email, as the worker sends it",
+        "",
+        "| Run | "
+        + " | ".join(
+            f"{label} recipients | {label} sent | {label} seconds | {label} queries"
+            for label in labels
+        )
+        + " |",
+        "|---|" + "---:|" * 4 * len(labels),
+    ]
+    for run, title in [("morning", "Morning reminders"), ("weekly", "Weekly summaries")]:
+        cells = []
+        for label in labels:
+            row = results[label]["reminders"][run]
+            cells += [
+                f"{row['recipients']:,}",
+                f"{row['sent']:,}",
+                f"{row['seconds']:.1f}",
+                f"{row['queries']:,}",
+            ]
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "One run each, inside a transaction that is rolled back (nothing is recorded as sent), "
+        "with mail kept in memory; recipients are everyone the run considers, sent those with "
+        "something to tell.",
         "",
     ]
     workbooks = [(label, results[label].get("workbook")) for label in labels]

@@ -67,10 +67,26 @@ class ClientFilter(django_filters.FilterSet):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         boroughs = boroughs_for(user)
+        staff = User.objects.casework_staff(boroughs)
         self.filters["borough"].queryset = boroughs
-        self.filters["caseworker"].queryset = User.objects.casework_staff(boroughs)
-        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
-        self.form.fields["contact"].choices = [
+        self.filters["caseworker"].queryset = staff
+        fields = self.form.fields
+        # The model choices as (value, label) pairs read from the columns shown, not as model
+        # instances built and rendered through Django's widget templates: that was most of the
+        # list's time (issue 23.2, bench/results.md). A chosen value is still checked against
+        # the queryset, so only what the user may see can be chosen.
+        _set_choices(fields["borough"], boroughs.values_list("pk", "name"))
+        _set_choices(
+            fields["caseworker"],
+            (
+                (pk, f"{first} {last}".strip() or email)  # as User.__str__
+                for pk, first, last, email in staff.values_list(
+                    "pk", "first_name", "last_name", "email"
+                )
+            ),
+        )
+        _set_choices(fields["risk"], RiskFlagType.objects.values_list("pk", "name"))
+        fields["contact"].choices = [
             ("", "Any"),
             ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more"),
         ]
@@ -94,3 +110,10 @@ class ClientFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORT_ORDER.get(value, SORT_ORDER["name"]))
+
+
+def _set_choices(field, pairs) -> None:
+    """Give a model choice field a list of choices, its empty label first as Django offers it.
+    Django's own setter (ChoiceField's) is used directly: django-filter's wraps the list in a
+    queryset iterator again."""
+    forms.ChoiceField.choices.fset(field, [("", field.empty_label), *pairs])

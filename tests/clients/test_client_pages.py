@@ -109,6 +109,37 @@ def test_it_rejects_a_bad_filter_value_without_an_error(client, login, alice, so
     assert response.status_code == 200
 
 
+def test_its_filters_offer_and_accept_only_what_the_user_may_see(
+    client, login, alice, bob, charlie, southwark, croydon
+):
+    mine = CaseFactory(client__borough=southwark, caseworker=alice).client
+    login(alice)
+    url = reverse("clients:list")
+    response = client.get(url)
+    html = response.content.decode()
+    form = response.context["filters"].form
+    offered = {
+        name: {str(value) for value, _label in form.fields[name].choices if value != ""}
+        for name in ("borough", "caseworker")
+    }
+    assert offered == {
+        "borough": {str(southwark.pk)},
+        "caseworker": {str(alice.pk), str(bob.pk)},
+    }
+    assert str(charlie) not in html and croydon.name not in html
+    # Another borough's caseworker or borough, typed into the URL: refused beside the field.
+    for name, value in [("caseworker", charlie.pk), ("borough", croydon.pk)]:
+        response = client.get(url, {name: value})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert re.search(rf'id="id_{name}_error"[^>]*>\s*<strong>Select a valid choice', html)
+        assert re.search(rf'<select class="form-select is-invalid" name="{name}"', html)
+    # A valid choice stays chosen on the page that shows its result.
+    response = client.get(url, {"caseworker": alice.pk})
+    assert list(response.context["page"]) == [mine]
+    assert f'<option value="{alice.pk}" selected>{alice}</option>' in response.content.decode()
+
+
 @pytest.mark.parametrize("extra", [0, 10])
 def test_it_shows_a_client_in_a_fixed_number_of_queries(
     client, login, alice, southwark_client, django_assert_num_queries, extra
