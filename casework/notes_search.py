@@ -102,19 +102,27 @@ def search_notes(user, text: str) -> list[NoteMatch]:
 
 
 def _source_matches(source: NoteSource, user, query: SearchQuery) -> list[NoteMatch]:
-    rows = (
+    newest_first = (f"-{source.date_field}", "-pk")
+    shown = (
         source.model.objects.visible_to(user)
         .alias(found=source.vector())
         .filter(found=query)
-        # Worked out for the rows shown only: PostgreSQL computes a costly output column
-        # after the sort and limit.
+        .order_by(*newest_first)
+        .values("pk")[:MATCHES_SHOWN]
+    )
+    # The headline is worked out in an outer query over the rows shown only. In one query
+    # PostgreSQL computes it for every row the newest-first index scan reads on its way to the
+    # limit (2,758 sessions of every borough to find 50 in one, at 100,000 young people: 80 of
+    # 110 ms), since no sort node sits between the scan and the limit.
+    rows = (
+        source.model.objects.filter(pk__in=shown)
         .annotate(
             headline=SearchHeadline(
                 _joined(source.fields), query, config=CONFIG, **HEADLINE_OPTIONS
             )
         )
         .select_related(source.to_client)
-        .order_by(f"-{source.date_field}", "-pk")[:MATCHES_SHOWN]
+        .order_by(*newest_first)
     )
     return [_match(source, row) for row in rows]
 
