@@ -48,9 +48,10 @@ def seeded(label: str, clients: int, options) -> str:
     want = f"seed_scale clients={clients} years={options.years} seed={options.seed} "
     found = databases.label(name)
     if found and found.startswith(want):
-        print(f"{name}: reusing ({found}), migrating", flush=True)
+        print(f"{name}: reusing ({found}), migrating and topping up", flush=True)
         url = databases.url_for(name)
-        subprocess.run([PY, "manage.py", "migrate", "-v0"], check=True, cwd=ROOT, env=app_env(url))
+        for command in (["migrate", "-v0"], ["seed_partner_referrals", f"--seed={options.seed}"]):
+            subprocess.run([PY, "manage.py", *command], check=True, cwd=ROOT, env=app_env(url))
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")  # cheap when nothing changed: all pages visible
         return url

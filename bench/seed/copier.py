@@ -1,7 +1,10 @@
 """Writing rows with PostgreSQL COPY, ids assigned here rather than by the database."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import pgtrigger
+from django.db import connections, transaction
 from django.db.models import Model
 
 
@@ -16,6 +19,34 @@ class Ids:
         value = self.next.get(model, 1)
         self.next[model] = value + 1
         return value
+
+    def start_after_existing(self, cursor, models) -> None:
+        """Continue each table's ids after the rows it already holds."""
+        for model in models:
+            cursor.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{model._meta.db_table}"')  # noqa: S608 (our table names)
+            self.next[model] = cursor.fetchone()[0]
+
+
+@contextmanager
+def bulk_load(ids: Ids):
+    """A transaction for COPYs, yielding its cursor: pghistory's triggers are skipped (the audit
+    trail starts with the first change a person makes, as seed_demo does; pgtrigger.ignore sets
+    a transaction-local flag through Django's cursor), and at the end every table's sequence is
+    moved past the ids `ids` handed out."""
+    triggers = [f"{model._meta.label}:{t.name}" for model, t in pgtrigger.registered()]
+    with (
+        transaction.atomic(),
+        pgtrigger.ignore(*triggers),
+        connections["default"].cursor() as cursor,
+    ):
+        cursor.execute("SELECT 1")  # sets pgtrigger.ignore for this transaction
+        yield cursor
+        for model in ids.next:
+            table = model._meta.db_table  # our own table names, never input
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT max(id) FROM {table}))"
+            )
 
 
 class Copier:

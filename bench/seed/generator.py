@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from faker import Faker
 
-from bench.seed import group_work, organisation, people
+from bench.seed import group_work, organisation, partners, people
 from bench.seed.copier import Ids
 from casework.models import InterventionType, OutcomeType
 from clients.models import ClosureReason, OffenceCategory, ReferralSource, RiskFlagType
@@ -32,6 +32,15 @@ class Generator:
         self.caseworkers, self.managers = organisation.load_staff(self)
         counts = people.load_people(self, progress)
         counts["group sessions"] = group_work.load_group_work(self)
+        # Last, so the rows before it are the same for a seed as before partners were added.
+        counts["partner referrals"] = partners.load_partner_referrals(
+            cursor,
+            self.rng,
+            self.ids,
+            until=self.until,
+            deciders=dict(zip(self.boroughs, self.managers, strict=False)),
+            names=(self.first_names, self.last_names),
+        )
         counts["boroughs"] = len(self.boroughs)
         counts["staff"] = self.n_staff
         return counts

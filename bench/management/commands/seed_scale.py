@@ -9,12 +9,12 @@ from datetime import date, timedelta
 from importlib import import_module
 
 import dj_database_url
-import pgtrigger
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import connections
 from django.utils import timezone
 
+from bench.seed.copier import bulk_load
 from bench.seed.generator import Generator
 
 # Its FROM_OFFENCES statement dates justice events from the offences' own fields.
@@ -63,26 +63,11 @@ class Command(BaseCommand):
             staff=staff,
             clients=options["clients"],
         )
-        # The audit trail starts with the first change a person makes (as seed_demo does):
-        # the bulk load skips pghistory's insert triggers. pgtrigger.ignore sets a
-        # transaction-local flag through Django's cursor; the COPYs run in that transaction.
-        triggers = [f"{model._meta.label}:{t.name}" for model, t in pgtrigger.registered()]
-        with (
-            transaction.atomic(),
-            pgtrigger.ignore(*triggers),
-            connections["default"].cursor() as cursor,
-        ):
-            cursor.execute("SELECT 1")  # sets pgtrigger.ignore for this transaction
+        with bulk_load(generator.ids) as cursor:
             counts = generator.load(cursor.cursor, progress=self.stderr)
             # Justice events (figure 9) by the rule that dated them for existing offences.
             cursor.execute(import_module(JUSTICE_EVENTS_MIGRATION).FROM_OFFENCES)
             counts["justice events"] = cursor.rowcount
-            for model in generator.ids.next:
-                table = model._meta.db_table  # our own table names, never input
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                    f"(SELECT max(id) FROM {table}))"
-                )
         with connections["default"].cursor() as cursor:
             # Index-only scans need the visibility map that VACUUM sets (autovacuum, in use).
             cursor.execute("VACUUM ANALYZE")
