@@ -3,6 +3,7 @@
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import pghistory.trigger
 import pgtrigger
 from django.db import connections, transaction
 from django.db.models import Model
@@ -29,11 +30,16 @@ class Ids:
 
 @contextmanager
 def bulk_load(ids: Ids):
-    """A transaction for COPYs, yielding its cursor: pghistory's triggers are skipped (the audit
-    trail starts with the first change a person makes, as seed_demo does; pgtrigger.ignore sets
-    a transaction-local flag through Django's cursor), and at the end every table's sequence is
-    moved past the ids `ids` handed out."""
-    triggers = [f"{model._meta.label}:{t.name}" for model, t in pgtrigger.registered()]
+    """A transaction for COPYs, yielding its cursor: pghistory's audit triggers are skipped (the
+    audit trail starts with the first change a person makes, as seed_demo does; pgtrigger.ignore
+    sets a transaction-local flag through Django's cursor) while every other trigger still runs,
+    so columns the database keeps (copies, pointers) are right in bulk-loaded rows; at the end
+    every table's sequence is moved past the ids `ids` handed out."""
+    triggers = [
+        f"{model._meta.label}:{trigger.name}"
+        for model, trigger in pgtrigger.registered()
+        if isinstance(trigger, pghistory.trigger.Event)
+    ]
     with (
         transaction.atomic(),
         pgtrigger.ignore(*triggers),
