@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casework import selectors
 from sos.access import boroughs_for, does_casework
+from sos.row_links import RowLink
 
 # Actions due within this many days appear on the home page (overdue ones always do).
 ACTIONS_LOOKAHEAD_DAYS = 7
@@ -22,5 +23,8 @@ def home(request):
                 user, until=today + timedelta(days=ACTIONS_LOOKAHEAD_DAYS)
             ),
             hours=selectors.hours_by_month(user, today=today),
+            # Reversed once here, not once a row in the template.
+            timeline=RowLink.to("casework:timeline"),
+            action_done=RowLink.to("casework:action_done"),
         )
     return render(request, "casework/home.html", context)
