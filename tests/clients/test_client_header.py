@@ -83,3 +83,32 @@ def test_it_shows_the_latest_decision_per_scope_as_current(client, login, alice,
     )
     assert set(context["current_consent"]) == {partners[2], jdl, evaluation}
     assert context["consents"] == list(southwark_client.consents.order_by("-date", "-pk"))
+
+
+def test_it_marks_as_current_exactly_the_latest_decision_per_person_and_scope(southwark):
+    people = [ClientFactory(borough=southwark) for _ in range(3)]
+    scopes = list(ConsentScope)
+    for index in range(18):
+        ConsentFactory(
+            client=people[index % 3],
+            scope=scopes[index % 2],
+            date=date(2025, 1, 1) + timedelta(days=index % 4),
+            given=index % 5 != 0,
+        )
+    # Independent recomputation: per young person and scope, the latest date, then latest row.
+    latest = {}
+    for consent in Consent.objects.all():
+        key = (consent.client_id, consent.scope)
+        if key not in latest or (consent.date, consent.pk) > (latest[key].date, latest[key].pk):
+            latest[key] = consent
+    marked = {consent for consent in Consent.objects.with_is_current() if consent.is_current}
+    assert marked == set(latest.values()) == set(Consent.objects.current())
+
+
+def test_it_marks_as_active_exactly_the_flags_not_cleared(southwark):
+    person = ClientFactory(borough=southwark)
+    for cleared_on in [None, date.today(), None, date.today() - timedelta(days=9)]:
+        RiskFlagFactory(client=person, cleared_on=cleared_on)
+    marked = [flag for flag in RiskFlag.objects.with_is_active() if flag.is_active]
+    assert marked == list(RiskFlag.objects.active())
+    assert {flag.cleared_on for flag in marked} == {None} and len(marked) == 2
