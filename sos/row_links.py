@@ -12,8 +12,7 @@ MARKER = 987654321
 
 @dataclass(frozen=True)
 class RowLink:
-    """The URL of `name` for any one integer argument: `before` + the id + `after`. In a
-    template: href="{{ link.before }}{{ row.pk }}{{ link.after }}"."""
+    """The URL of route `name` for any one integer argument: link(pk) == reverse(name, [pk])."""
 
     before: str
     after: str
@@ -23,3 +22,6 @@ class RowLink:
         # Routes with an <int:...> argument, which shows in the URL as the number itself.
         before, _, after = reverse(name, args=[MARKER]).rpartition(str(MARKER))
         return cls(before, after)
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.before}{int(pk)}{self.after}"
