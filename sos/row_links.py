@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-# An id no row has, reversed in place of the real one and then cut out.
+# Reversed in place of the id, then cut out again: a number no route's fixed text holds.
 MARKER = 987654321
 
 
