@@ -50,6 +50,17 @@ def same_day_sessions(user: User, *, case: Case, day: date, token) -> list[Sessi
     )
 
 
+# A young person's name as Client.display_name shows it.
+NAME_FIELDS = ("first_name", "last_name", "preferred_name")
+CASELOAD_FIELDS = (
+    "client_id",
+    "referral_date",
+    "index_date",
+    "closure_date",
+    *(f"client__{field}" for field in NAME_FIELDS),
+)
+
+
 def caseload(user: User, *, today: date) -> list[Case]:
     """The open cases allocated to `user`, with their last attended contact and whether it is
     overdue by the no-contact rule (clients.models.case.without_contact_q)."""
@@ -61,6 +72,10 @@ def caseload(user: User, *, today: date) -> list[Case]:
             without_contact_q(today=today), output_field=BooleanField()
         ))
         .select_related("client")
+        # Only what the home page and the reminders show or test (name, status, days without
+        # contact): a young person's row holds much more (issue 23.4). The home page's pinned
+        # query count fails if a template ever reads a field left out.
+        .only(*CASELOAD_FIELDS)
         .order_by("client__last_name", "client__first_name", "pk")
     )  # fmt: skip
     for case in cases:
@@ -79,6 +94,8 @@ def actions_due(user: User, *, until: date):
         )
         .exclude(next_action="")
         .select_related("case__client")
+        # Only what the home page shows (as in caseload): not the session's notes.
+        .only("next_action", "next_action_due", *(f"case__client__{f}" for f in NAME_FIELDS))
         .order_by("next_action_due", "pk")
     )
 

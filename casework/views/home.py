@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casework import selectors
 from sos.access import boroughs_for, does_casework
+from sos.row_links import RowLink
 
 # Actions due within this many days appear on the home page (overdue ones always do).
 ACTIONS_LOOKAHEAD_DAYS = 7
@@ -16,11 +17,19 @@ def home(request):
     user, today = request.user, timezone.localdate()
     context = {"boroughs": boroughs_for(user), "today": today}
     if does_casework(user):
+        caseload = selectors.caseload(user, today=today)
+        actions = list(
+            selectors.actions_due(user, until=today + timedelta(days=ACTIONS_LOOKAHEAD_DAYS))
+        )
+        # Each row's links from one reversal of each route, not one a row (issue 23.4), and
+        # whole, so the template outputs one value a link rather than three.
+        timeline, done = RowLink.to("casework:timeline"), RowLink.to("casework:action_done")
+        for case in caseload:
+            case.timeline_url = timeline(case.client_id)
+        for session in actions:
+            session.timeline_url = timeline(session.case.client_id)
+            session.done_url = done(session.pk)
         context.update(
-            caseload=selectors.caseload(user, today=today),
-            actions=selectors.actions_due(
-                user, until=today + timedelta(days=ACTIONS_LOOKAHEAD_DAYS)
-            ),
-            hours=selectors.hours_by_month(user, today=today),
+            caseload=caseload, actions=actions, hours=selectors.hours_by_month(user, today=today)
         )
     return render(request, "casework/home.html", context)

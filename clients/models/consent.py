@@ -3,6 +3,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q
 
 from clients.models.client import Client
 from sos.access import BoroughScopedQuerySet
@@ -22,6 +23,15 @@ class ConsentQuerySet(BoroughScopedQuerySet):
     def current(self):
         """The latest decision for each client and scope."""
         return self.order_by("client_id", "scope", "-date", "-pk").distinct("client_id", "scope")
+
+    def with_is_current(self):
+        """Each decision annotated is_current: whether current() keeps it for its client and
+        scope (that rule itself, as a subquery), so a page listing every decision and the
+        current ones reads them once."""
+        kept = self.model.objects.filter(client=OuterRef("client_id")).current().values("pk")
+        return self.annotate(
+            is_current=ExpressionWrapper(Q(pk__in=kept), output_field=BooleanField())
+        )
 
 
 @pghistory.track(

@@ -3,6 +3,7 @@
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from clients.models.client import Client
@@ -18,11 +19,21 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", "High"
 
 
+# A flag holds until it is cleared: the one definition of an active flag, both for reading
+# only the active ones and for marking them among every flag a page lists anyway.
+ACTIVE = Q(cleared_on__isnull=True)
+
+
 class RiskFlagQuerySet(BoroughScopedQuerySet):
     borough_lookup = "client__borough"
 
     def active(self):
-        return self.filter(cleared_on__isnull=True)
+        return self.filter(ACTIVE)
+
+    def with_is_active(self):
+        """Every flag, each annotated is_active by the database (ACTIVE): a page showing all
+        of a client's flags and the header's active ones reads them once."""
+        return self.annotate(is_active=ExpressionWrapper(ACTIVE, output_field=BooleanField()))
 
 
 @pghistory.track(

@@ -1,4 +1,5 @@
 from copy import copy
+from operator import attrgetter
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -9,7 +10,7 @@ from clients import services
 from clients.filters import SORT_ORDER, ClientFilter
 from clients.forms import ClientEditForm, ClientForm, ReferralForm
 from clients.history import client_history
-from clients.models import Client, Consent, JusticeEvent, RiskFlag
+from clients.models import Client, JusticeEvent, RiskFlag
 from clients.scope import client_header, get_client
 from sos.access import personal_data_required
 from sos.concurrency import edit_versioned
@@ -75,16 +76,23 @@ def _identity(cleaned: dict) -> dict:
 
 def client_detail(request, pk):
     client = get_client(request, pk)
-    context = client_header(client)
+    # Each set read once, for the header and the page body alike (issue 23.4).
+    cases = list(client.cases.select_related("caseworker", "referral_source", "closure_reason"))
+    risk_flags = list(client.risk_flags.with_is_active().select_related("flag_type"))
+    consents = list(client.consents.with_is_current().select_related("recorded_by"))
+    context = client_header(client, cases=cases, risk_flags=risk_flags)
     context.update(
-        cases=client.cases.select_related("caseworker", "referral_source", "closure_reason"),
-        offences=client.offences.select_related("category", "recorded_by"),
+        cases=cases,
+        offences=client.offences.select_related("category"),
         justice_events=JusticeEvent.objects.filter(offence__client=client).select_related(
             "offence__category"
         ),
-        consents=Consent.objects.filter(client=client).select_related("recorded_by"),
-        current_consent=Consent.objects.filter(client=client).current(),
-        all_risk_flags=client.risk_flags.select_related("flag_type", "recorded_by"),
+        consents=consents,
+        # By scope, the order current() keeps them in.
+        current_consent=sorted(
+            (consent for consent in consents if consent.is_current), key=attrgetter("scope")
+        ),
+        all_risk_flags=risk_flags,
         history=client_history(client),
     )
     return render(request, "clients/client_detail.html", context)

@@ -69,6 +69,24 @@ def test_it_lists_my_actions_due(client, login, alice, bob, southwark):
     assert [session.next_action for session in actions] == ["Call the housing officer"]
 
 
+def test_it_links_each_case_and_action_where_reversing_their_routes_would(
+    client, login, alice, southwark
+):
+    cases = [CaseFactory(client__borough=southwark, caseworker=alice) for _ in range(3)]
+    actions = [
+        SessionFactory(case=case, next_action="Call", next_action_due=date.today())
+        for case in cases
+    ]
+    login(alice)
+    html = client.get(reverse("home")).content.decode()
+    for case in cases:
+        timeline = reverse("casework:timeline", args=[case.client_id])
+        # Once for the case, once for its action.
+        assert html.count(f'href="{timeline}"') == 2
+    for session in actions:
+        assert f'action="{reverse("casework:action_done", args=[session.pk])}"' in html
+
+
 @pytest.mark.parametrize("cases", [2, 12])
 def test_it_builds_home_in_a_fixed_number_of_queries(
     client, login, alice, southwark, django_assert_num_queries, cases
