@@ -14,13 +14,15 @@ from clients.models import Case, Client
 
 # The tables holding a copy, each reached from its case (`case_id`).
 COPIES = ("casework_session", "casework_outcome")
+# The name of the trigger on each that sets the copy.
+TRIGGER = "takes_its_borough"
 
 
 def takes_its_borough() -> pgtrigger.Trigger:
     """For a copying model's Meta.triggers: an inserted or updated row takes the borough of its
     case's young person (on every update, so a save of a stale instance cannot blank it)."""
     return pgtrigger.Trigger(
-        name="takes_its_borough",
+        name=TRIGGER,
         when=pgtrigger.Before,
         operation=pgtrigger.Insert | pgtrigger.Update,
         func="""

@@ -16,6 +16,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from bench.seed.generator import Generator
+from casework.models.borough_copy import TRIGGER as BOROUGH_COPY
 
 # Its FROM_OFFENCES statement dates justice events from the offences' own fields.
 JUSTICE_EVENTS_MIGRATION = "clients.migrations.0007_justice_events_from_offences"
@@ -66,7 +67,12 @@ class Command(BaseCommand):
         # The audit trail starts with the first change a person makes (as seed_demo does):
         # the bulk load skips pghistory's insert triggers. pgtrigger.ignore sets a
         # transaction-local flag through Django's cursor; the COPYs run in that transaction.
-        triggers = [f"{model._meta.label}:{t.name}" for model, t in pgtrigger.registered()]
+        # The borough copies (casework.models.borough_copy) are kept: the rows need them.
+        triggers = [
+            f"{model._meta.label}:{t.name}"
+            for model, t in pgtrigger.registered()
+            if t.name != BOROUGH_COPY
+        ]
         with (
             transaction.atomic(),
             pgtrigger.ignore(*triggers),
