@@ -82,6 +82,12 @@ class Migration(migrations.Migration):
             """,
             migrations.RunSQL.noop,
         ),
+        # The rewrite dropped the planner's statistics of the column; without them it misjudges
+        # how many rows a borough has.
+        migrations.RunSQL(
+            "ANALYZE casework_session (borough_id); ANALYZE casework_outcome (borough_id);",
+            migrations.RunSQL.noop,
+        ),
         migrations.AlterField(
             model_name='outcome',
             name='borough',

@@ -5,6 +5,7 @@ allows, newest first, and nothing else."""
 
 from datetime import date, timedelta
 
+import pgtrigger
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -205,3 +206,18 @@ def test_the_search_reads_one_boroughs_rows_newest_first_from_its_index(alice, m
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert f"{model._meta.model_name}_borough_newest" in plan
     assert f"Index Cond: (borough_id = {alice.boroughs.get().pk})" in plan
+
+
+def test_even_a_wrong_copy_never_shows_a_row_outside_the_searchers_boroughs(
+    alice, southwark, croydon_client
+):
+    # Forced past the trigger, a Croydon session and outcome claim Southwark: visible_to, not
+    # the copy, decides what Southwark's caseworker is shown.
+    one_of_each(croydon_client.cases.get())
+    with pgtrigger.ignore(
+        "casework.Session:takes_its_borough", "casework.Outcome:takes_its_borough"
+    ):
+        Session.objects.update(borough=southwark)
+        Outcome.objects.update(borough=southwark)
+    assert len(wrong_copies()) == 2
+    assert search_notes(alice, "arrest") == []
