@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from casework.models.borough_copy import takes_its_borough
 from casework.models.reference import OutcomeType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.models import Borough
 from sos.text_search import text_search_index
 
 
@@ -21,7 +23,12 @@ class OutcomeQuerySet(BoroughScopedQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # The borough copy is the database's, not a change anyone made.
+    exclude=["borough"],
+    meta=event_meta(),
 )
 class Outcome(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcomes")
@@ -41,6 +48,16 @@ class Outcome(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    # Its young person's borough, copied and kept right by the database (borough_copy) so the
+    # notes search can read one borough's outcomes newest first. Not the scope: visible_to is.
+    borough = models.ForeignKey(
+        Borough,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,  # the database fills it in
+        db_index=False,  # outcome_borough_newest leads with it
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OutcomeQuerySet.as_manager()
@@ -56,8 +73,11 @@ class Outcome(models.Model):
                 condition=Q(verified_by__isnull=True),
                 name="outcome_awaiting_verification",
             ),
+            # Notes search: one borough's outcomes, newest first (casework.notes_search).
+            models.Index(fields=["borough", "-date", "-id"], name="outcome_borough_newest"),
             text_search_index("evidence", name="outcome_text_search"),
         ]
+        triggers = [takes_its_borough()]
 
     def __str__(self) -> str:
         return f"{self.outcome_type} on {self.date:%-d %b %Y}"

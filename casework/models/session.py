@@ -8,10 +8,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from casework.models.borough_copy import takes_its_borough
 from casework.models.reference import InterventionType
 from clients.models import Case
 from sos.access import BoroughScopedQuerySet
 from sos.event_tables import event_meta
+from sos.models import Borough
 from sos.text_search import text_search_index
 
 MAX_SESSION_MINUTES = 12 * 60
@@ -40,7 +42,12 @@ class SessionQuerySet(BoroughScopedQuerySet):
 
 
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), meta=event_meta()
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # The borough copy is the database's, not a change anyone made.
+    exclude=["borough"],
+    meta=event_meta(),
 )
 class Session(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
@@ -70,6 +77,16 @@ class Session(models.Model):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_logged"
     )
+    # Its young person's borough, copied and kept right by the database (borough_copy) so the
+    # notes search can read one borough's sessions newest first. Not the scope: visible_to is.
+    borough = models.ForeignKey(
+        Borough,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        blank=True,  # the database fills it in
+        db_index=False,  # session_borough_newest leads with it
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -96,6 +113,8 @@ class Session(models.Model):
                 condition=Q(next_action_done=False) & ~Q(next_action=""),
                 name="session_open_actions",
             ),
+            # Notes search: one borough's sessions, newest first (casework.notes_search).
+            models.Index(fields=["borough", "-date", "-id"], name="session_borough_newest"),
             # Notes search (casework.notes_search).
             text_search_index("notes", name="session_text_search"),
         ]
@@ -112,6 +131,7 @@ class Session(models.Model):
                 name="session_duration_in_range",
             ),
         ]
+        triggers = [takes_its_borough()]
 
     def __str__(self) -> str:
         return f"{self.get_contact_type_display()} on {self.date:%-d %b %Y}"
