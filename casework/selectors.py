@@ -8,11 +8,11 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     Subquery,
     Sum,
+    Window,
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
@@ -27,6 +27,14 @@ DATA_QUALITY_DAYS = 90
 # the team page): not every young person the borough ever had, whose old records nobody will
 # correct before a return (and whose reading cost grew with the years: bench/results.md).
 DATA_QUALITY_WINDOW_DAYS = 365
+# The order each data-quality list is shown in, most urgent first, ending in pk so that its
+# full list's keyset pages (sos.keyset) are exact: the newest sessions and outcomes, the young
+# people waiting longest for contact.
+DATA_QUALITY_ORDER = {
+    "no_interventions": ["-date", "-pk"],
+    "no_contact": ["waiting_since", "pk"],
+    "unverified": ["-date", "-pk"],
+}
 # The team page shows hours and caseload per person for this many months, this one included.
 TEAM_MONTHS = 6
 
@@ -188,13 +196,14 @@ def attended_without_interventions(sessions, *, since: date):
         .filter(date__gte=since)
         .filter(~Exists(SessionIntervention.objects.filter(session=OuterRef("pk"))))
         .select_related("case__client", "logged_by")
-        .order_by("-date", "-pk")
+        .order_by(*DATA_QUALITY_ORDER["no_interventions"])
     )
 
 
 def open_without_contact(cases, *, today: date):
     """Every open case of `cases` without contact by the one rule (NO_CONTACT_FLAG_DAYS,
-    clients.models.case.without_contact_q), longest without first: the manager's list.
+    clients.models.case.without_contact_q), longest without first: by `waiting_since`, the
+    last contact or, when there has been none, the referral (the date the rule counts from).
 
     The last contact as the newest attended session, read from the (case, -date) index per
     open case, rather than CaseQuerySet.with_last_contact's join of every session of every open
@@ -203,14 +212,20 @@ def open_without_contact(cases, *, today: date):
     newest = Session.objects.attended().filter(case=OuterRef("pk")).order_by("-date")
     return (
         cases.annotate(last_contact=Subquery(newest.values("date")[:1]))
+        .annotate(waiting_since=Coalesce("last_contact", "referral_date"))
         .filter(without_contact_q(today=today))
         .select_related("client", "caseworker")
-        .order_by(F("last_contact").asc(nulls_first=True), "referral_date", "pk")
+        .order_by(*DATA_QUALITY_ORDER["no_contact"])
     )
 
 
 def outcomes_awaiting_verification(outcomes):
-    return outcomes.awaiting_verification().select_related("case__client", "outcome_type")
+    """Outcomes of `outcomes` no manager has verified yet, newest first."""
+    return (
+        outcomes.awaiting_verification()
+        .select_related("case__client", "outcome_type")
+        .order_by(*DATA_QUALITY_ORDER["unverified"])
+    )
 
 
 def data_quality_since(today: date) -> date:
@@ -245,3 +260,10 @@ def data_quality(user: User, boroughs, *, today: date) -> dict:
         "no_contact": open_without_contact(cases, today=today),
         "unverified": outcomes_awaiting_verification(outcomes),
     }
+
+
+def first_rows(rows, count: int) -> tuple[list, int]:
+    """The first `count` rows of the ordered queryset `rows` and how many it holds in all, in
+    one query: COUNT(*) OVER () is computed over every row before LIMIT keeps `count`."""
+    shown = list(rows.annotate(listed=Window(Count("pk")))[:count])
+    return shown, shown[0].listed if shown else 0
