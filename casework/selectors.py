@@ -239,20 +239,28 @@ def open_since(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}closure_date__isnull": True}) | Q(**{f"{prefix}closure_date__gte": day})
 
 
-def data_quality(user: User, boroughs, *, today: date) -> dict:
+def data_quality(user: User, boroughs, *, today: date, seen: list[int] | None = None) -> dict:
     """The team page's three data-quality lists for `boroughs`, as `user` may see them, over
     cases open in the window (data_quality_since): attended sessions of the last
     DATA_QUALITY_DAYS with no intervention, active cases without contact, outcomes awaiting
     verification (the manager's page and weekly email alike). By the case's borough, where the
-    support is delivered, as the monthly return counts."""
+    support is delivered, as the monthly return counts.
+
+    `seen`, when the caller has read them, are the ids of boroughs_for(user): the scope stays
+    visible_to(user), and the same boroughs as constants let PostgreSQL start from the window's
+    cases of the borough (446 estimated, 483 at 10x) rather than from every young person the
+    borough ever had and each of their cases (2,051 lookups): a third of the sessions list's
+    reads and two thirds of the outcomes list's (EXPLAIN on the 10x bench)."""
     since = data_quality_since(today)
-    sessions = Session.objects.visible_to(user).filter(
-        open_since(since, "case__"), case__borough__in=boroughs
-    )
-    cases = Case.objects.visible_to(user).filter(open_since(since), borough__in=boroughs)
-    outcomes = Outcome.objects.visible_to(user).filter(
-        open_since(since, "case__"), case__borough__in=boroughs
-    )
+
+    def of_cases(prefix: str = "") -> Q:
+        """Cases in the window in `boroughs`, of young people of the `seen` boroughs."""
+        seen_q = Q() if seen is None else Q(**{f"{prefix}client__borough__in": seen})
+        return seen_q & open_since(since, prefix) & Q(**{f"{prefix}borough__in": boroughs})
+
+    cases = Case.objects.visible_to(user).filter(of_cases())
+    sessions = Session.objects.visible_to(user).filter(of_cases("case__"))
+    outcomes = Outcome.objects.visible_to(user).filter(of_cases("case__"))
     return {
         "no_interventions": attended_without_interventions(
             sessions, since=today - timedelta(days=DATA_QUALITY_DAYS)

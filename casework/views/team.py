@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from casework import selectors
 from sos.access import boroughs_for, chosen_borough_param, chosen_boroughs, may_oversee
@@ -41,7 +41,8 @@ def _oversight(request) -> tuple[list[int], dict]:
     boroughs = list(chosen_boroughs(request).values_list("pk", flat=True))
     today = timezone.localdate()
     return boroughs, {
-        "all_boroughs": boroughs_for(request.user),
+        # Read here, not by the borough picker: the data-quality lists plan by their ids.
+        "all_boroughs": list(boroughs_for(request.user)),
         "chosen": chosen_borough_param(request),
         "today": today,
         "window_start": selectors.data_quality_since(today),
@@ -51,12 +52,16 @@ def _oversight(request) -> tuple[list[int], dict]:
     }
 
 
+def _ids(context) -> list[int]:
+    return [borough.pk for borough in context["all_boroughs"]]
+
+
 def team(request):
     """The manager's view of their boroughs: caseload and hours per caseworker, and the records
     that need attention before the monthly return."""
     boroughs, context = _oversight(request)
     user, today = request.user, context["today"]
-    lists = selectors.data_quality(user, boroughs, today=today)
+    lists = selectors.data_quality(user, boroughs, today=today, seen=_ids(context))
     context.update(
         members=selectors.team(user, boroughs, today=today),
         months=[first for first, _ in selectors.recent_months(today, selectors.TEAM_MONTHS)],
@@ -78,7 +83,10 @@ def team(request):
 def _full_list(request, name: str):
     """Every row of the data-quality list `name` in the chosen boroughs, in keyset pages."""
     boroughs, context = _oversight(request)
-    rows = selectors.data_quality(request.user, boroughs, today=context["today"])[name]
+    lists = selectors.data_quality(
+        request.user, boroughs, today=context["today"], seen=_ids(context)
+    )
+    rows = lists[name]
     page = keyset_page(
         rows,
         selectors.DATA_QUALITY_ORDER[name],
