@@ -65,15 +65,19 @@ def records(southwark, croydon, alice, charlie):
     return today
 
 
-def expected(name: str, *, borough_ids: set[int], today: date) -> list[int]:
-    """The ids list `name` should hold for a manager of `borough_ids`, in its order, by the
-    definitions written on the page: cases open at any time in the last 12 months, of a young
-    person of those boroughs supported there."""
+def expected(
+    name: str, *, borough_ids: set[int], today: date, chosen: set[int] | None = None
+) -> list[int]:
+    """The ids list `name` should hold for a manager of `borough_ids` showing the `chosen` ones
+    (all of them if None), in its order, by the definitions written on the page: cases open at
+    any time in the last 12 months, supported in a chosen borough, of a young person the manager
+    may see (one living in any of their boroughs)."""
     window = today - timedelta(days=365)
+    chosen = borough_ids if chosen is None else chosen
 
     def in_scope(case: Case) -> bool:
         in_window = case.closure_date is None or case.closure_date >= window
-        return in_window and {case.borough_id, case.client.borough_id} <= borough_ids
+        return in_window and case.borough_id in chosen and case.client.borough_id in borough_ids
 
     if name == "no_interventions":
         rows = [
@@ -157,6 +161,25 @@ def test_another_boroughs_rows_never_appear(
     assert client.get(reverse(FULL[name]), {"borough": croydon.pk}).status_code == 404
     login(croydon_manager)
     assert {row.pk for row in client.get(reverse(FULL[name])).context["page"]} == theirs
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_manager_of_two_boroughs_sees_each_as_chosen(
+    client, login, southwark, croydon, records, name
+):
+    """Young people of either borough supported in the chosen one: those who moved from one to
+    the other stay on their support borough's lists."""
+    both = {southwark.pk, croydon.pk}
+    login(UserFactory(role=Role.MANAGER, boroughs=[southwark, croydon]))
+    for chosen in ({croydon.pk}, {southwark.pk}, both):
+        params = {"borough": next(iter(chosen))} if len(chosen) == 1 else {}
+        ids = expected(name, borough_ids=both, today=records, chosen=chosen)
+        rows, _last, _params = every_page(client, reverse(FULL[name]), params, kept=[])
+        assert [row.pk for row in rows] == ids
+        lists = client.get(reverse("casework:team"), params).context["quality"]
+        assert next(row["count"] for row in lists if row["name"] == name) == len(ids)
+    moved = expected(name, borough_ids=both, today=records, chosen={croydon.pk})
+    assert set(moved) - set(expected(name, borough_ids={croydon.pk}, today=records))
 
 
 def test_the_manager_can_verify_every_outcome_from_the_full_list(
