@@ -52,6 +52,31 @@ def _oversight(request) -> tuple[list[int], dict]:
     }
 
 
+def _path_for(view_name: str):
+    """`view_name`'s path for any one pk, reversed once: a list of 50 rows would otherwise
+    resolve the same pattern 100 times."""
+    head, tail = reverse(view_name, args=[0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
+def _link(name: str, rows: list) -> list:
+    """`rows` of the data-quality list `name`, each with the path it opens (`link`) and, for
+    an outcome, the path its Verify form posts to (`verify`)."""
+    if name == "no_interventions":
+        session = _path_for("casework:session_detail")
+        for row in rows:
+            row.link = session(row.pk)
+        return rows
+    timeline = _path_for("casework:timeline")
+    for row in rows:
+        row.link = timeline(row.client_id if name == "no_contact" else row.case.client_id)
+    if name == "unverified":
+        verify = _path_for("casework:outcome_verify")
+        for row in rows:
+            row.verify = verify(row.pk)
+    return rows
+
+
 def _ids(context) -> list[int]:
     return [borough.pk for borough in context["all_boroughs"]]
 
@@ -71,7 +96,8 @@ def team(request):
     borough = f"?{urlencode({'borough': context['chosen']})}" if context["chosen"] else ""
     context["quality"] = []
     for name, rows in lists.items():
-        context[name], count = selectors.first_rows(rows, DATA_QUALITY_ROWS)
+        shown, count = selectors.first_rows(rows, DATA_QUALITY_ROWS)
+        context[name] = _link(name, shown)
         heading, order = HEADINGS[name]
         context["quality"].append({
             "name": name, "heading": heading, "order": order, "rows": context[name],
@@ -95,7 +121,7 @@ def _full_list(request, name: str):
         before=request.GET.get("before", ""),
     )
     heading, order = HEADINGS[name]
-    context.update(name=name, heading=heading, order=order, page=page, rows=page.rows)
+    context.update(name=name, heading=heading, order=order, page=page, rows=_link(name, page.rows))
     return render(request, "casework/team_list.html", context)
 
 

@@ -256,3 +256,23 @@ def test_a_full_list_is_read_in_a_fixed_number_of_queries(
         with django_assert_num_queries(7):
             response = client.get(reverse(FULL[name]))
         assert len(response.context["page"].rows) == size
+
+
+def test_each_row_links_where_reverse_says(client, login, manager, southwark, records):
+    """The paths built from one reversal (casework.views.team._link) are the URLs themselves."""
+    login(manager)
+    page = client.get(reverse("casework:team")).content.decode()
+    first = {
+        name: expected(name, borough_ids={southwark.pk}, today=records)[: team.DATA_QUALITY_ROWS]
+        for name in LISTS
+    }
+    client_of_case = dict(Case.objects.values_list("pk", "client_id"))
+    client_of_outcome = dict(Outcome.objects.values_list("pk", "case__client_id"))
+    wanted = (
+        [reverse("casework:session_detail", args=[pk]) for pk in first["no_interventions"]]
+        + [reverse("casework:timeline", args=[client_of_case[pk]]) for pk in first["no_contact"]]
+        + [reverse("casework:timeline", args=[client_of_outcome[pk]]) for pk in first["unverified"]]
+        + [reverse("casework:outcome_verify", args=[pk]) for pk in first["unverified"]]
+    )
+    assert all(f'"{path}"' in page for path in wanted)
+    assert len(wanted) > 3 * team.DATA_QUALITY_ROWS
