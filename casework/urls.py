@@ -36,6 +36,13 @@ urlpatterns = [
     path("sessions/<int:pk>/action-done/", sessions.action_done, name="action_done"),
     path("clients/<int:pk>/timeline/", timeline.timeline, name="timeline"),
     path("team/", team.team, name="team"),
+    path(
+        "team/sessions-without-interventions/",
+        team.no_interventions,
+        name="team_no_interventions",
+    ),
+    path("team/without-contact/", team.no_contact, name="team_no_contact"),
+    path("team/outcomes-to-verify/", team.unverified, name="team_unverified"),
     path("group-work/", group_work.group_session_list, name="group_session_list"),
     path("group-work/log/", group_work.group_session_log, name="group_session_log"),
     path("group-work/<int:pk>/", group_work.group_session_detail, name="group_session_detail"),

@@ -179,11 +179,13 @@ def test_it_builds_the_team_view_in_a_fixed_number_of_queries(
             SessionFactory(case=case)
             OutcomeFactory(case=case)
     login(manager)
-    # session, user, verified 2FA device, the chosen boroughs' ids, boroughs (filter form), team
-    # members, their cases' counts (one query for every month's caseload), their hours grouped
-    # by month, the three data-quality lists. Two more than before: the boroughs are read once
-    # as ids so that every other query plans for their own rows, and the caseloads per month
-    # end are counted on the cases in those boroughs, not as annotations on the members query.
+    # session, user, verified 2FA device, the chosen boroughs' ids, the user's boroughs (for the
+    # picker, read in the view so the data-quality lists plan by their ids), team members, their
+    # cases' counts (one query for every month's caseload), their hours grouped by month, the
+    # three data-quality lists (each its first rows and its count in one query, COUNT(*) OVER
+    # ()). Two more than before: the boroughs are read once as ids so that every other query
+    # plans for their own rows, and the caseloads per month end are counted on the cases in
+    # those boroughs, not as annotations on the members query.
     with django_assert_num_queries(11):
         client.get(reverse("casework:team"))
 

@@ -2,11 +2,14 @@
 agreed norm, follows a caseworker's name to that caseload on Young people, and reads the last
 six months' hours and caseloads; on a phone as on a desktop."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from casework.views.team import DATA_QUALITY_ROWS
 from tests.e2e.conftest import sign_in
-from tests.factories import CaseFactory
+from tests.factories import CaseFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -40,3 +43,29 @@ def test_a_manager_follows_a_caseload_above_the_norm(
     for young_person in mine:
         expect(table).to_contain_text(young_person.display_name)
     expect(table).not_to_contain_text(theirs.display_name)
+
+
+def test_a_manager_sees_all_outcomes_to_verify_and_verifies_one(
+    live_server, page, manager, southwark, check_a11y
+):
+    """More outcomes await verification than the team page shows: it says how many, "See all"
+    opens the whole list, and a Verify there returns to that list, one fewer."""
+    waiting = DATA_QUALITY_ROWS + 2
+    for _ in range(waiting):
+        OutcomeFactory(case=CaseFactory(client__borough=southwark))
+    sign_in(page, live_server, manager)
+    page.goto(f"{live_server.url}/casework/team/")
+    expect(
+        page.get_by_role("heading", name=f"Outcomes awaiting verification: {waiting}")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Verify")).to_have_count(DATA_QUALITY_ROWS)
+    see_all = re.compile(f"See all {waiting}\\W+Outcomes awaiting verification")
+    page.get_by_role("link", name=see_all).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes awaiting verification")
+    expect(page.get_by_text(f"{waiting} in all")).to_be_visible()
+    check_a11y(page)
+    page.get_by_role("button", name="Verify").first.click()
+    expect(page.get_by_role("status")).to_contain_text("was verified")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes awaiting verification")
+    expect(page.get_by_text(f"{waiting - 1} in all")).to_be_visible()
+    check_a11y(page)

@@ -9,6 +9,9 @@ from tests.factories import BoroughFactory, CaseFactory
 
 PICKER_PAGES = [
     reverse("casework:team"),
+    reverse("casework:team_no_interventions"),
+    reverse("casework:team_no_contact"),
+    reverse("casework:team_unverified"),
     reverse("reporting:return"),
     reverse("reporting:return_team"),
     reverse("reporting:return_records") + "?figure=referrals&",
