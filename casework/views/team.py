@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from casework import selectors
 from sos.access import boroughs_for, chosen_borough_param, chosen_boroughs, may_oversee
 from sos.keyset import keyset_page
+from sos.row_links import RowLink
 
 # The team page shows the first rows of each data-quality list, most urgent first, with the
 # list's count and a link to all of it: enough to act on at a glance, while the page's cost no
@@ -52,26 +53,19 @@ def _oversight(request) -> tuple[list[int], dict]:
     }
 
 
-def _path_for(view_name: str):
-    """`view_name`'s path for any one pk, reversed once: a list of 50 rows would otherwise
-    resolve the same pattern 100 times."""
-    head, tail = reverse(view_name, args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{head}/{pk}/{tail}"
-
-
 def _link(name: str, rows: list) -> list:
     """`rows` of the data-quality list `name`, each with the path it opens (`link`) and, for
     an outcome, the path its Verify form posts to (`verify`)."""
     if name == "no_interventions":
-        session = _path_for("casework:session_detail")
+        session = RowLink.to("casework:session_detail")
         for row in rows:
             row.link = session(row.pk)
         return rows
-    timeline = _path_for("casework:timeline")
+    timeline = RowLink.to("casework:timeline")
     for row in rows:
         row.link = timeline(row.client_id if name == "no_contact" else row.case.client_id)
     if name == "unverified":
-        verify = _path_for("casework:outcome_verify")
+        verify = RowLink.to("casework:outcome_verify")
         for row in rows:
             row.verify = verify(row.pk)
     return rows
