@@ -40,7 +40,7 @@ class ClientFilter(django_filters.FilterSet):
     )
     caseworker = django_filters.ModelChoiceFilter(
         queryset=None,
-        field_name="current_caseworker_id",
+        field_name="current__case__caseworker",  # the current case (CurrentCase)
         empty_label="Any caseworker",
         label="Caseworker",
     )

@@ -36,6 +36,7 @@ def client_list(request):
         size=CLIENTS_PER_PAGE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        rows_last=True,  # each row joins its current case: only the page's rows should
     )
     return render(
         request,
