@@ -154,7 +154,13 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            models.Index(fields=["borough", "last_name", "first_name"]),
+            # The Young people list and search read a borough's people in name order from this
+            # index alone (id and the searched columns included), not a heap page per person.
+            models.Index(
+                fields=["borough", "last_name", "first_name", "id"],
+                include=["preferred_name", "pnc_id", "prison_number"],
+                name="client_borough_name",
+            ),
             models.Index(fields=["pnc_id"], condition=~Q(pnc_id=""), name="client_pnc_id"),
             models.Index(
                 fields=["prison_number"], condition=~Q(prison_number=""), name="client_prison_no"
