@@ -3,6 +3,7 @@ from copy import copy
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from clients import services
@@ -41,7 +42,12 @@ def client_list(request):
     return render(
         request,
         "clients/client_list.html",
-        {"filters": filters, "page": page},
+        {
+            "filters": filters,
+            "page": page,
+            # Each row's link is this and its pk: one reverse() for the page, not one per row.
+            "detail_start": reverse("clients:detail", args=[0]).removesuffix("0/"),
+        },
     )
 
 
