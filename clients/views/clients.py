@@ -17,6 +17,9 @@ from sos.concurrency import edit_versioned
 from sos.keyset import keyset_page
 
 CLIENTS_PER_PAGE = 25
+LIST_COLUMNS = [
+    "first_name", "last_name", "preferred_name", "date_of_birth", "borough__name",
+]  # fmt: skip
 
 
 @personal_data_required
@@ -26,6 +29,9 @@ def client_list(request):
         Client.objects.visible_to(request.user)
         .with_current_case(on=timezone.localdate())
         .select_related("borough")
+        # Only what a row shows (and sorts by): not their address, contact details or special
+        # category notes, which the list never needs.
+        .only(*LIST_COLUMNS)
         .prefetch_related(Prefetch("risk_flags", active_flags, to_attr="active_flags"))
     )
     filters = ClientFilter(request.GET, queryset=clients, user=request.user)

@@ -4,6 +4,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients.models import Client, RiskFlagType
@@ -241,3 +243,16 @@ def test_its_rows_are_the_users_borough_in_name_order_with_their_latest_case(
         assert len(values) == len(set(values)), name
         chosen = re.findall(r'<option value="([^"]*)" selected>', options)
         assert chosen == ([] if name == "sort" else [""]), name
+
+
+def test_it_reads_only_the_columns_a_row_shows(client, login, alice, southwark):
+    """The list never reads a young person's address, contact details or special category
+    notes, only what its rows show."""
+    add_clients(southwark, alice, 2)
+    login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clients:list"))
+    assert len(response.context["page"]) == 2
+    read = " ".join(q["sql"] for q in queries if '"clients_client"' in q["sql"])
+    for column in ["special_category_notes", "address", "phone", "email", "postcode"]:
+        assert f'"clients_client"."{column}"' not in read
