@@ -24,7 +24,12 @@ LIST_COLUMNS = [
 
 @personal_data_required
 def client_list(request):
-    active_flags = RiskFlag.objects.active().select_related("flag_type")
+    # A badge per flag: its level and type, never the safeguarding notes behind it.
+    active_flags = (
+        RiskFlag.objects.active()
+        .select_related("flag_type")
+        .only("client", "level", "flag_type__name")
+    )
     clients = (
         Client.objects.visible_to(request.user)
         .with_current_case(on=timezone.localdate())

@@ -246,8 +246,8 @@ def test_its_rows_are_the_users_borough_in_name_order_with_their_latest_case(
 
 
 def test_it_reads_only_the_columns_a_row_shows(client, login, alice, southwark):
-    """The list never reads a young person's address, contact details or special category
-    notes, only what its rows show."""
+    """The list never reads a young person's address, contact details, special category
+    notes or the notes of their risk flags, only what its rows show."""
     add_clients(southwark, alice, 2)
     login(alice)
     with CaptureQueriesContext(connection) as queries:
@@ -256,3 +256,6 @@ def test_it_reads_only_the_columns_a_row_shows(client, login, alice, southwark):
     read = " ".join(q["sql"] for q in queries if '"clients_client"' in q["sql"])
     for column in ["special_category_notes", "address", "phone", "email", "postcode"]:
         assert f'"clients_client"."{column}"' not in read
+    flags = " ".join(q["sql"] for q in queries if 'FROM "clients_riskflag"' in q["sql"])
+    assert '"clients_riskflag"."level"' in flags
+    assert '"clients_riskflag"."notes"' not in flags
