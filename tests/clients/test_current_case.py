@@ -2,10 +2,13 @@
 after every kind of write against a recomputation from the cases themselves: the latest by
 referral date, the latest entered on a tie, and no row for someone with no case."""
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from clients.models import Case, Client, CurrentCase
@@ -134,3 +137,35 @@ def test_the_list_columns_follow_the_rules_of_the_current_case():
     assert rows[closed.client_id].current_last_contact == today - timedelta(days=100)
     assert rows[nobody.pk].current_case_id is None
     assert rows[nobody.pk].current_caseworker_name is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_writers_of_one_persons_cases_take_turns():
+    """A newer case not yet committed and an older one added meanwhile on another connection:
+    the second waits for the first (the trigger locks the person's row), then sees its case, so
+    the newer one stays current. Without the turn it would read its own snapshot and point at
+    the older case."""
+    first = CaseFactory(referral_date=date(2024, 1, 1))
+    person = first.client
+    newer_written, commit_newer = threading.Event(), threading.Event()
+
+    def add(referral_date, *, hold: bool = False):
+        try:
+            with transaction.atomic():
+                CaseFactory(client=person, referral_date=referral_date)
+                if hold:
+                    newer_written.set()
+                    assert commit_newer.wait(10)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        newer = pool.submit(add, date(2025, 1, 1), hold=True)
+        assert newer_written.wait(10)
+        older = pool.submit(add, date(2024, 6, 1))
+        time.sleep(0.5)
+        assert not older.done()  # waiting for the person's row
+        commit_newer.set()
+        newer.result(10), older.result(10)
+    assert_right()
+    assert stored()[person.pk] == person.cases.get(referral_date=date(2025, 1, 1)).pk
