@@ -40,7 +40,7 @@ class ClientFilter(django_filters.FilterSet):
     )
     caseworker = django_filters.ModelChoiceFilter(
         queryset=None,
-        field_name="current_caseworker_id",
+        field_name="current__case__caseworker",  # the current case (CurrentCase)
         empty_label="Any caseworker",
         label="Caseworker",
     )
@@ -86,9 +86,9 @@ class ClientFilter(django_filters.FilterSet):
             ),
         )
         _set_choices(fields["risk"], RiskFlagType.objects.values_list("pk", "name"))
+        # django-filter puts its empty "Any" first itself (it showed twice when given here too).
         fields["contact"].choices = [
-            ("", "Any"),
-            ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more"),
+            ("overdue", f"No contact in {settings.NO_CONTACT_FLAG_DAYS} days or more")
         ]
         self.today = timezone.localdate()
 
@@ -96,6 +96,18 @@ class ClientFilter(django_filters.FilterSet):
         """Whether any filter besides the search is in use: the folded filters then show."""
         data = self.form.data
         return any(data.get(name) for name in self.filters if name not in ("q", "sort"))
+
+    def selects(self):
+        """Each filter but the search as (bound field, [(value, label, chosen)]), the chosen
+        option found here once rather than by comparing every option in the template."""
+        form = self.form
+        for name in form.fields:
+            if name == "q":
+                continue
+            field = form[name]
+            chosen = "" if field.value() is None else str(field.value())
+            options = [(value, label, str(value) == chosen) for value, label in field.field.choices]
+            yield field, options
 
     def search(self, queryset, name, value):
         return queryset.search(value)

@@ -29,6 +29,8 @@ from sos.watermark import CSV_MARK, Watermark
 TABLES = {
     "clients.Client": ("Personal details", "id"),
     "clients.Case": ("Support episodes", "client"),
+    # Which support episode is their current one (kept by the database, clients.CurrentCase).
+    "clients.CurrentCase": ("Current support episode", "client"),
     "clients.Offence": ("Offences", "client"),
     "clients.JusticeEvent": ("Arrests, charges, outcomes and custody", "offence__client"),
     "clients.Consent": ("Consent decisions", "client"),

@@ -1,4 +1,4 @@
-from clients.models.case import Case, CaseStatus
+from clients.models.case import Case, CaseStatus, CurrentCase
 from clients.models.client import Client, Ethnicity, Gender
 from clients.models.consent import Consent, ConsentScope
 from clients.models.offence import JusticeEvent, JusticeEventKind, Offence, OffenceOutcome
@@ -11,6 +11,7 @@ __all__ = [
     "Client",
     "ClosureReason",
     "Consent",
+    "CurrentCase",
     "ConsentScope",
     "Ethnicity",
     "Gender",

@@ -191,3 +191,19 @@ class Case(models.Model):
     def awaits_start(self) -> bool:
         """Referred and neither started nor closed: "Start support" applies."""
         return self.index_date is None and self.closure_date is None
+
+
+class CurrentCase(models.Model):
+    """Each young person's current case: their latest by referral date (the latest entered on
+    a tie), the one the Young people list shows and filters by. Written only by the database:
+    a trigger on cases (migration 0010) keeps it right after every insert, update and delete,
+    bulk loads and raw SQL included, so a list joins one row per person instead of looking the
+    case up once per column (issue 23.2). A person with no case has no row."""
+
+    client = models.OneToOneField(
+        Client, primary_key=True, on_delete=models.DO_NOTHING, related_name="current"
+    )
+    case = models.ForeignKey(Case, on_delete=models.DO_NOTHING, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Current case of young person {self.client_id}"

@@ -6,7 +6,7 @@ from datetime import date
 import pghistory
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -61,23 +61,28 @@ class ClientQuerySet(BoroughScopedQuerySet):
         return self.filter(query)
 
     def with_current_case(self, *, on: date):
-        """Annotate each client with their latest case (by referral date): its dates, last
-        attended contact, caseworker and status on `on`, in the same single query."""
+        """Annotate each client with their current case (CurrentCase, kept by the database):
+        its dates, last attended contact, caseworker and status on `on`, in the same single
+        query. The case and its caseworker are joined once; only the last contact, an
+        aggregate of the case's sessions, is looked up per row."""
         from clients.models.case import Case, status_expression  # case.py imports this module
 
-        latest = Case.objects.filter(client=OuterRef("pk")).order_by("-referral_date", "-pk")
+        contact = Case.objects.filter(pk=OuterRef("current__case")).with_last_contact()
+        caseworker = "current__case__caseworker__"
         return self.annotate(
-            current_case_id=Subquery(latest.values("pk")[:1]),
-            current_referral_date=Subquery(latest.values("referral_date")[:1]),
-            current_index_date=Subquery(latest.values("index_date")[:1]),
-            current_closure_date=Subquery(latest.values("closure_date")[:1]),
-            current_caseworker_id=Subquery(latest.values("caseworker")[:1]),
-            current_caseworker_name=Subquery(
-                latest.annotate(
-                    name=Concat("caseworker__first_name", Value(" "), "caseworker__last_name")
-                ).values("name")[:1]
+            current_case_id=F("current__case"),
+            current_referral_date=F("current__case__referral_date"),
+            current_index_date=F("current__case__index_date"),
+            current_closure_date=F("current__case__closure_date"),
+            current_caseworker_id=F("current__case__caseworker"),
+            # None when unallocated, so the list shows its dash ("" || " " || "" would not).
+            current_caseworker_name=models.Case(
+                models.When(
+                    current__case__caseworker__isnull=False,
+                    then=Concat(f"{caseworker}first_name", Value(" "), f"{caseworker}last_name"),
+                )
             ),
-            current_last_contact=Subquery(latest.with_last_contact().values("last_contact")[:1]),
+            current_last_contact=Subquery(contact.values("last_contact")[:1]),
         ).annotate(current_status=status_expression("current_", on=on))
 
     def likely_duplicates(self, *, first_name: str, last_name: str, date_of_birth, pnc_id: str):
@@ -149,7 +154,13 @@ class Client(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            models.Index(fields=["borough", "last_name", "first_name"]),
+            # The Young people list and search read a borough's people in name order from this
+            # index alone (id and the searched columns included), not a heap page per person.
+            models.Index(
+                fields=["borough", "last_name", "first_name", "id"],
+                include=["preferred_name", "pnc_id", "prison_number"],
+                name="client_borough_name",
+            ),
             models.Index(fields=["pnc_id"], condition=~Q(pnc_id=""), name="client_pnc_id"),
             models.Index(
                 fields=["prison_number"], condition=~Q(prison_number=""), name="client_prison_no"

@@ -4,6 +4,7 @@ from operator import attrgetter
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from clients import services
@@ -17,15 +18,26 @@ from sos.concurrency import edit_versioned
 from sos.keyset import keyset_page
 
 CLIENTS_PER_PAGE = 25
+LIST_COLUMNS = [
+    "first_name", "last_name", "preferred_name", "date_of_birth", "borough__name",
+]  # fmt: skip
 
 
 @personal_data_required
 def client_list(request):
-    active_flags = RiskFlag.objects.active().select_related("flag_type")
+    # A badge per flag: its level and type, never the safeguarding notes behind it.
+    active_flags = (
+        RiskFlag.objects.active()
+        .select_related("flag_type")
+        .only("client", "level", "flag_type__name")
+    )
     clients = (
         Client.objects.visible_to(request.user)
         .with_current_case(on=timezone.localdate())
         .select_related("borough")
+        # Only what a row shows (and sorts by): not their address, contact details or special
+        # category notes, which the list never needs.
+        .only(*LIST_COLUMNS)
         .prefetch_related(Prefetch("risk_flags", active_flags, to_attr="active_flags"))
     )
     filters = ClientFilter(request.GET, queryset=clients, user=request.user)
@@ -37,11 +49,17 @@ def client_list(request):
         size=CLIENTS_PER_PAGE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        rows_last=True,  # each row joins its current case: only the page's rows should
     )
     return render(
         request,
         "clients/client_list.html",
-        {"filters": filters, "page": page},
+        {
+            "filters": filters,
+            "page": page,
+            # Each row's link is this and its pk: one reverse() for the page, not one per row.
+            "detail_start": reverse("clients:detail", args=[0]).removesuffix("0/"),
+        },
     )
 
 

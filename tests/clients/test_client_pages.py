@@ -1,8 +1,11 @@
 """The list and client pages: what they show and a query count that does not grow with data."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients.models import Client, RiskFlagType
@@ -13,6 +16,7 @@ from tests.factories import (
     RiskFlagFactory,
     UserFactory,
 )
+from tests.keyset_pages import every_page
 
 
 def add_clients(borough, caseworker, count):
@@ -199,3 +203,60 @@ def test_it_labels_every_filter_and_opens_them_only_when_in_use(client, login, a
     assert '<details class="filters">' in html
     narrowed = client.get(reverse("clients:list"), {"status": "active"}).content.decode()
     assert '<details class="filters" open>' in narrowed
+
+
+def test_its_rows_are_the_users_borough_in_name_order_with_their_latest_case(
+    client, login, alice, bob, southwark, croydon
+):
+    """Every page of the list against a recomputation: only Southwark (Croydon's people sort
+    first and are never shown), by name, each row's columns from the person's latest case and
+    its link to their page."""
+    for n in range(28):
+        old = CaseFactory(client__borough=southwark, client__last_name=f"Name{n % 9}",
+                          caseworker=bob, referral_date=date(2024, 1, 1))  # fmt: skip
+        CaseFactory(client=old.client, caseworker=alice if n % 2 else None, index_date=None,
+                    referral_date=date(2025, 1, 1) + timedelta(days=n))  # fmt: skip
+    for _ in range(3):
+        CaseFactory(client__borough=croydon, client__last_name="Aardvark")
+    login(alice)
+    rows, _page, _params = every_page(client, reverse("clients:list"), {}, kept=[])
+    expected = sorted(
+        Client.objects.filter(borough=southwark), key=lambda c: (c.last_name, c.first_name, c.pk)
+    )
+    assert [row.pk for row in rows] == [person.pk for person in expected]
+    today = date.today()
+    for row in rows:
+        latest = max(row.cases.all(), key=lambda case: (case.referral_date, case.pk))
+        assert row.current_case_id == latest.pk
+        assert row.current_status == latest.status_on(today)
+        worker = latest.caseworker
+        assert row.current_caseworker_name == (str(worker) if worker else None)
+    html = client.get(reverse("clients:list")).content.decode()
+    links = re.findall(r'<td><a href="([^"]+)">', html)
+    first_page = [row.pk for row in rows[:25]]
+    assert links == [reverse("clients:detail", args=[pk]) for pk in first_page]
+    # Each filter offers each choice once, "Any" (the empty one) chosen; the sort shows its
+    # first choice, by name, as a browser does when none is marked.
+    selects = dict(re.findall(r'<select[^>]*name="(\w+)"[^>]*>(.*?)</select>', html, re.S))
+    assert set(selects) == {"borough", "status", "caseworker", "risk", "contact", "sort"}
+    for name, options in selects.items():
+        values = re.findall(r'<option value="([^"]*)"', options)
+        assert len(values) == len(set(values)), name
+        chosen = re.findall(r'<option value="([^"]*)" selected>', options)
+        assert chosen == ([] if name == "sort" else [""]), name
+
+
+def test_it_reads_only_the_columns_a_row_shows(client, login, alice, southwark):
+    """The list never reads a young person's address, contact details, special category
+    notes or the notes of their risk flags, only what its rows show."""
+    add_clients(southwark, alice, 2)
+    login(alice)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("clients:list"))
+    assert len(response.context["page"]) == 2
+    read = " ".join(q["sql"] for q in queries if '"clients_client"' in q["sql"])
+    for column in ["special_category_notes", "address", "phone", "email", "postcode"]:
+        assert f'"clients_client"."{column}"' not in read
+    flags = " ".join(q["sql"] for q in queries if 'FROM "clients_riskflag"' in q["sql"])
+    assert '"clients_riskflag"."level"' in flags
+    assert '"clients_riskflag"."notes"' not in flags
