@@ -87,7 +87,11 @@ def team(request):
         caseload_norm=settings.CASELOAD_NORM,
         shown=DATA_QUALITY_ROWS,
     )
-    borough = f"?{urlencode({'borough': context['chosen']})}" if context["chosen"] else ""
+    chosen = urlencode({"borough": context["chosen"]}) if context["chosen"] else ""
+    # The chosen borough, kept in each member's link to their caseload (one string, not a test
+    # and a filter in each of the rows).
+    context["borough_param"] = f"&{chosen}" if chosen else ""
+    borough = f"?{chosen}" if chosen else ""
     context["quality"] = []
     for name, rows in lists.items():
         shown, count = selectors.first_rows(rows, DATA_QUALITY_ROWS)
