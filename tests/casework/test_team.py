@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
@@ -154,6 +155,13 @@ def test_it_says_in_words_when_a_caseload_is_above_the_norm(
     row = re.search(rf"<tr><td><a [^>]*>{alice.get_full_name()}</a>.*?</tr>", page).group(0)
     assert f">{open_cases} " in row or f">{open_cases}<" in row
     assert ("above the norm" in row) is marked
+    # The months table says so too, in each month whose count is above the norm and no other.
+    months = re.search(rf'<th scope="row">{alice.get_full_name()}</th>(.*?)</tr>', page).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", months)
+    assert cells[-1].startswith(f"0.0 h<br>{open_cases} cases")
+    for cell in cells:
+        count = int(re.search(r"<br>(\d+) cases", cell).group(1))
+        assert ("above the norm" in cell) is (count > settings.CASELOAD_NORM)
 
 
 def test_the_norm_is_a_setting(client, login, manager, alice, southwark, settings):
