@@ -5,10 +5,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Session
+from casework.selectors import hours_text
 from clients.models import Case
 from sos.models import Role
 from tests.factories import CaseFactory, OutcomeFactory, SessionFactory, UserFactory
@@ -25,16 +28,17 @@ def test_it_shows_caseload_and_hours_per_caseworker(client, login, manager, alic
         case = CaseFactory(client__borough=southwark, caseworker=alice)
         SessionFactory(case=case, date=date.today().replace(day=1), duration_minutes=60)
     login(manager)
-    members = {m.pk: m for m in client.get(reverse("casework:team")).context["members"]}
-    assert members[alice.pk].active_caseload == 3
-    assert members[alice.pk].hours_this_month == 3
+    members = {m["pk"]: m for m in client.get(reverse("casework:team")).context["members"]}
+    assert members[alice.pk]["active_caseload"] == 3
+    assert members[alice.pk]["hours_this_month"] == 3
+    assert members[alice.pk]["hours_this_month_text"] == "3.0"
 
 
 def test_it_shows_only_the_managers_boroughs(client, login, manager, charlie, croydon):
     CaseFactory(client__borough=croydon, caseworker=charlie)
     login(manager)
     response = client.get(reverse("casework:team"))
-    assert charlie not in response.context["members"]
+    assert charlie.pk not in {member["pk"] for member in response.context["members"]}
     assert charlie.get_full_name() not in response.content.decode()
     assert f"caseworker={charlie.pk}&" not in response.content.decode()
     assert client.get(reverse("casework:team"), {"borough": croydon.pk}).status_code == 404
@@ -84,13 +88,13 @@ def test_it_shows_hours_and_caseload_per_month_as_recomputed_from_the_rows(
                 logged_by=rng.choice(people),
             )
     login(manager)
-    members = {m.pk: m for m in client.get(reverse("casework:team")).context["members"]}
+    members = {m["pk"]: m for m in client.get(reverse("casework:team")).context["members"]}
 
     sessions = list(Session.objects.select_related("case__client"))
     cases = list(Case.objects.select_related("client"))
     months = months_back(today, 6)
     for person in people:
-        shown = members[person.pk].months
+        shown = members[person.pk]["months"]
         assert [month["first"] for month in shown] == [first for first, _ in months]
         for month, (first, last) in zip(shown, months, strict=True):
             minutes = sum(
@@ -110,11 +114,35 @@ def test_it_shows_hours_and_caseload_per_month_as_recomputed_from_the_rows(
                 and (c.closure_date is None or c.closure_date > last)
             ]
             assert month["hours"] == minutes / 60
+            assert month["hours_text"] == floatformat(minutes / 60, 1)
             assert month["caseload"] == len(active)
-        assert members[person.pk].active_caseload == shown[-1]["caseload"]
+        assert members[person.pk]["active_caseload"] == shown[-1]["caseload"]
     # The data above must exercise the figures, not pass on zeros.
-    assert any(m["hours"] for member in members.values() for m in member.months)
-    assert any(m["caseload"] for member in members.values() for m in member.months)
+    assert any(m["hours"] for member in members.values() for m in member["months"])
+    assert any(m["caseload"] for member in members.values() for m in member["months"])
+
+
+def test_hours_read_as_the_templates_floatformat_wrote_them():
+    """Every total of whole minutes up to 500 hours, halves included (3 minutes is 0.05 h),
+    reads as Django's floatformat:1 writes minutes / 60, which the page used before."""
+    assert [hours_text(minutes) for minutes in range(30_001)] == [
+        floatformat(minutes / 60, 1) for minutes in range(30_001)
+    ]
+
+
+def test_it_shows_each_members_name_role_and_hours_as_written(
+    client, login, manager, alice, southwark
+):
+    case = CaseFactory(client__borough=southwark, caseworker=alice)
+    SessionFactory(case=case, date=date.today().replace(day=1), duration_minutes=93)
+    login(manager)
+    page = client.get(reverse("casework:team")).content.decode()
+    row = re.search(rf"<tr><td><a [^>]*>{alice.get_full_name()}</a>.*?</tr>", page).group(0)
+    assert f"<td>{alice.get_role_display()}</td>" in row
+    assert row.endswith('<td class="text-end">1.6</td></tr>')  # 93 minutes, 1.55 h
+    months = re.search(rf'<th scope="row">{alice.get_full_name()}</th>.*?</tr>', page).group(0)
+    assert months.count("<td") == 6
+    assert months.endswith('<td class="text-end">1.6 h<br>1 cases</td></tr>')
 
 
 @pytest.mark.parametrize("open_cases, marked", [(40, False), (41, True)])
@@ -127,6 +155,13 @@ def test_it_says_in_words_when_a_caseload_is_above_the_norm(
     row = re.search(rf"<tr><td><a [^>]*>{alice.get_full_name()}</a>.*?</tr>", page).group(0)
     assert f">{open_cases} " in row or f">{open_cases}<" in row
     assert ("above the norm" in row) is marked
+    # The months table says so too, in each month whose count is above the norm and no other.
+    months = re.search(rf'<th scope="row">{alice.get_full_name()}</th>(.*?)</tr>', page).group(1)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", months)
+    assert cells[-1].startswith(f"0.0 h<br>{open_cases} cases")
+    for cell in cells:
+        count = int(re.search(r"<br>(\d+) cases", cell).group(1))
+        assert ("above the norm" in cell) is (count > settings.CASELOAD_NORM)
 
 
 def test_the_norm_is_a_setting(client, login, manager, alice, southwark, settings):
@@ -150,7 +185,7 @@ def test_each_name_links_to_that_caseworkers_caseload(
     listed = client.get(html.unescape(link)).context["page"].rows
     assert sorted(c.pk for c in listed) == sorted(case.client_id for case in mine)
     members = client.get(reverse("casework:team")).context["members"]
-    assert next(m for m in members if m == alice).active_caseload == len(mine)
+    assert next(m for m in members if m["pk"] == alice.pk)["active_caseload"] == len(mine)
 
 
 def test_it_lists_data_quality_problems(client, login, manager, alice, southwark):
