@@ -3,9 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
 
 from casework import selectors
 from sos.access import boroughs_for, chosen_borough_param, chosen_boroughs, may_oversee
@@ -33,23 +31,6 @@ HEADINGS = {
     ),
     "unverified": ("Outcomes awaiting verification", "newest first"),
 }
-
-
-# How the team page says a caseload is above the norm, in both of its tables.
-ABOVE_NORM = format_html(' <span class="badge text-bg-warning">{}</span>', "above the norm")
-
-
-def _month_cells(months: list[dict]) -> SafeString:
-    """One member's cells of the months table, hours and cases, written in one pass: 120
-    cells a page rendered one template variable and tag at a time were a third of the page's
-    rendering work, and format_html's escaping of each figure cost nearly as much again."""
-    return mark_safe(  # noqa: S308 - digits (hours_text, a count) and the fixed ABOVE_NORM only
-        "".join(
-            f'<td class="text-end">{month["hours_text"]} h<br>{month["caseload"]:d} cases'
-            f"{ABOVE_NORM if month['above_norm'] else ''}</td>"
-            for month in months
-        )
-    )
 
 
 def _oversight(request) -> tuple[list[int], dict]:
@@ -100,12 +81,8 @@ def team(request):
     boroughs, context = _oversight(request)
     user, today = request.user, context["today"]
     lists = selectors.data_quality(user, boroughs, today=today, seen=_ids(context))
-    members = selectors.team(user, boroughs, today=today)
-    for member in members:
-        member["month_cells"] = _month_cells(member["months"])
     context.update(
-        members=members,
-        above_norm=ABOVE_NORM,
+        members=selectors.team(user, boroughs, today=today),
         months=[first for first, _ in selectors.recent_months(today, selectors.TEAM_MONTHS)],
         caseload_norm=settings.CASELOAD_NORM,
         shown=DATA_QUALITY_ROWS,
