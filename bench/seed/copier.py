@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pghistory.trigger
 import pgtrigger
 from django.db import connections, transaction
-from django.db.models import Model
+from django.db.models import Max, Model
 
 
 @dataclass
@@ -21,11 +21,10 @@ class Ids:
         self.next[model] = value + 1
         return value
 
-    def start_after_existing(self, cursor, models) -> None:
+    def start_after_existing(self, models) -> None:
         """Continue each table's ids after the rows it already holds."""
         for model in models:
-            cursor.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{model._meta.db_table}"')  # noqa: S608 (our table names)
-            self.next[model] = cursor.fetchone()[0]
+            self.next[model] = (model.objects.aggregate(last=Max("id"))["last"] or 0) + 1
 
 
 @contextmanager

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         ids = Ids()
         models = [Partner, Partner.boroughs.through, Submission, Attempt]
         with bulk_load(ids) as cursor:
-            ids.start_after_existing(cursor, models)
+            ids.start_after_existing(models)
             rows = load_partner_referrals(
                 cursor.cursor,
                 random.Random(options["seed"]),  # noqa: S311 (synthetic, reproducible)
