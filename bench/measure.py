@@ -168,6 +168,8 @@ def ten_sessions(busiest):
 def plan() -> list[tuple[str, object, str]]:
     """(page name, signed-in test client, URL) for every page measured: bench.profile uses
     the same list, so a profile is of the request the table times."""
+    from django.urls import reverse
+
     from clients.models import Client
     from clients.views.clients import CLIENTS_PER_PAGE
 
@@ -193,6 +195,14 @@ def plan() -> list[tuple[str, object, str]]:
         ("Client page", as_caseworker, f"/clients/{client.pk}/"),
         ("Caseworker home", as_caseworker, "/"),
         ("Manager view", as_manager, "/casework/team/"),
+        # Its three data-quality lists in full, a keyset page at a time ("See all").
+        (
+            "Manager's list: sessions without interventions",
+            as_manager,
+            reverse("casework:team_no_interventions"),
+        ),
+        ("Manager's list: without contact", as_manager, reverse("casework:team_no_contact")),
+        ("Manager's list: outcomes to verify", as_manager, reverse("casework:team_unverified")),
         # Every seeded note holds "synthetic": the worst case for newest-50-first.
         ("Notes search", as_caseworker, "/casework/search/?q=synthetic"),
         ("Timeline, client with most sessions", as_caseworker, timeline(client)),
