@@ -1,9 +1,10 @@
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AccessRecord
 from audit.wording import access_in_words
@@ -72,6 +73,59 @@ def test_it_finds_words_in_every_kind_of_note(login, alice, southwark_client, ki
     (match,) = search(login(alice), "tenancies").context["matches"]
     route = {"client": "clients:detail", "timeline": "casework:timeline"}[page]
     assert (match.kind, match.url) == (kind, reverse(route, args=[southwark_client.pk]))
+
+
+# Dates a check constraint keeps on or after a source's date: support starts after referral,
+# an offence's outcome comes after it.
+COMPANION_DATES = {"referral_date": ("index_date",), "offence_date": ("outcome_date",)}
+
+
+def newest_recomputed(user, word) -> list[tuple[str, date, int]]:
+    """(kind, day, key) of the newest matches `user` may see, worked out without the search:
+    every source's rows through visible_to, the word looked for in Python, newest day first,
+    a day's matches in the order of SOURCES, then the newest record (highest key) first."""
+    found = []
+    for number, source in enumerate(SOURCES):
+        for row in source.model.objects.visible_to(user):
+            text = " ".join(getattr(row, field) or "" for field in source.fields)
+            if word in text.lower():
+                day = getattr(row, source.date_field)
+                day = timezone.localdate(day) if isinstance(day, datetime) else day
+                found.append((day, -number, row.pk, source.kind))
+    found.sort(reverse=True)
+    return [(kind, day, pk) for day, _, pk, kind in found[:MATCHES_SHOWN]]
+
+
+def test_matches_of_every_kind_come_newest_first_in_one_order(
+    login, alice, southwark_client, croydon_client
+):
+    # Every kind of record, several of each, on a handful of days so that kinds share days;
+    # Croydon's the same, never shown to Southwark's caseworker. More than the page shows.
+    days = [date.today() - timedelta(days=day) for day in (0, 3, 3, 10, 40, 41, 90, 200)]
+    for client in (southwark_client, croydon_client):
+        case = client.cases.get()
+        for day in days:
+            SessionFactory(case=case, date=day, notes="tenancy")
+            for make in RECORDS.values():
+                record, _page = make(case)
+                (field,) = [s.date_field for s in SOURCES if s.model is type(record)]
+                when = day
+                if isinstance(record._meta.get_field(field), models.DateTimeField):
+                    # Late in the evening: in summer the day in UTC is already the next.
+                    when = timezone.make_aware(datetime.combine(day, time(23, 30)))
+                # Dates that must not come before the one moved move with it.
+                moved = {field: when}
+                moved.update(dict.fromkeys(COMPANION_DATES.get(field, ()), when))
+                type(record).objects.filter(pk=record.pk).update(**moved)
+    shown = search_notes(alice, "tenancy")
+    expected = newest_recomputed(alice, "tenancy")
+    assert len(shown) == MATCHES_SHOWN < len(days) * (len(RECORDS) + 1)
+    assert [(match.kind, match.day) for match in shown] == [(k, d) for k, d, _ in expected]
+    assert {match.client.pk for match in shown} == {southwark_client.pk}
+    sessions = [pk for kind, _, pk in expected if kind == "Session notes"]
+    assert [match.url for match in shown if match.kind == "Session notes"] == [
+        reverse("casework:session_detail", args=[pk]) for pk in sessions
+    ]
 
 
 def test_it_404s_for_other_borough(login, alice, charlie, southwark_client, croydon_client):
@@ -188,9 +242,10 @@ def test_it_searches_in_a_fixed_number_of_queries(
         GoalReviewFactory(goal=GoalFactory(case=case), note="job search")
     login(alice)
     # session, user, verified 2FA device; the searcher's boroughs (sessions and outcomes are
-    # read a borough at a time); one query per source of notes (8); the access records of the
-    # young people shown (one insert)
-    with django_assert_num_queries(3 + 1 + len(SOURCES) + 1):
+    # read a borough at a time); the newest matches of every source of notes (one query, a
+    # union); the rows shown, one query per source among them (here three: sessions, offences
+    # and goal reviews); the access records of the young people shown (one insert)
+    with django_assert_num_queries(3 + 1 + 1 + 3 + 1):
         response = search(client, "job")
     assert len(response.context["matches"]) == 3 * matches
 
