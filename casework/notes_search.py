@@ -26,7 +26,6 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVe
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Concat, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -34,9 +33,18 @@ from django.utils.safestring import SafeString, mark_safe
 from casework.models import Goal, GoalReview, Outcome, Session
 from clients.models import Case, Consent, Offence, RiskFlag
 from sos.access import boroughs_for
+from sos.row_links import RowLink
 from sos.text_search import CONFIG, text_vector
 
 MATCHES_SHOWN = 50
+# Where a match links, by NoteSource.link: each reversed once a search (sos.row_links).
+LINKS = {
+    "session": "casework:session_detail",
+    "client": "clients:detail",
+    "timeline": "casework:timeline",
+}
+# What a young person's name (Client.display_name) is made of: all a match reads of them.
+NAME_FIELDS = ("first_name", "preferred_name", "last_name")
 # ts_headline marks each matching word between these; control characters a note never needs,
 # so the text around them can be escaped whole and the marks turned into <mark> afterwards.
 START, STOP = "\x02", "\x03"
@@ -60,7 +68,7 @@ class NoteSource:
     fields: tuple[str, ...]
     date_field: str
     to_client: str
-    link: str  # "session" (the session page), "client" (their record) or "timeline"
+    link: str  # a key of LINKS: "session" (the session page), "client" or "timeline"
     # Whether the rows carry their borough (casework.models.borough_copy), to be read a
     # borough at a time newest first from the model's `<model>_borough_newest` index.
     by_borough: bool = False
@@ -124,9 +132,10 @@ def search_notes(user, text: str) -> list[NoteMatch]:
         keys = [pk for found, pk in newest if found == number]
         if keys:
             details[number] = _details(source, user, query, keys)
+    links = {link: RowLink.to(name) for link, name in LINKS.items()}
     # A key missing from its details is a row visible_to does not show this user.
     return [
-        _match(SOURCES[number], details[number][pk])
+        _match(SOURCES[number], details[number][pk], links)
         for number, pk in newest
         if pk in details[number]
     ]
@@ -186,8 +195,21 @@ def _details(source: NoteSource, user, query: SearchQuery, keys: list[int]) -> d
             )
         )
         .select_related(source.to_client)
+        # Only what a match shows: the date and the young person's name, not the note (the
+        # headline holds its words in context) nor any other column of the rows joined.
+        .only(source.date_field, *_steps(source.to_client), *_name(source.to_client))
     )
     return {row.pk: row for row in rows}
+
+
+def _steps(path: str) -> list[str]:
+    """Each relation on the way along `path` ("case__client": "case", "case__client")."""
+    steps = path.split("__")
+    return ["__".join(steps[: count + 1]) for count in range(len(steps))]
+
+
+def _name(to_client: str) -> list[str]:
+    return [f"{to_client}__{field}" for field in NAME_FIELDS]
 
 
 def _joined(fields: tuple[str, ...]):
@@ -200,19 +222,16 @@ def _joined(fields: tuple[str, ...]):
     return Concat(*parts, output_field=models.TextField())
 
 
-def _match(source: NoteSource, row) -> NoteMatch:
+def _match(source: NoteSource, row, links: dict[str, RowLink]) -> NoteMatch:
     client = row
     for step in source.to_client.split("__"):
         client = getattr(client, step)
     day = getattr(row, source.date_field)
     if isinstance(day, datetime):
         day = timezone.localdate(day)
-    urls = {
-        "session": lambda: reverse("casework:session_detail", args=[row.pk]),
-        "client": lambda: reverse("clients:detail", args=[client.pk]),
-        "timeline": lambda: reverse("casework:timeline", args=[client.pk]),
-    }
-    return NoteMatch(source.kind, day, client, urls[source.link](), highlighted(row.headline))
+    # A session links to its own page; anything else to its young person's.
+    url = links[source.link](row.pk if source.link == "session" else client.pk)
+    return NoteMatch(source.kind, day, client, url, highlighted(row.headline))
 
 
 def highlighted(headline: str) -> SafeString:
