@@ -160,7 +160,13 @@ def _newest_matches(user, query: SearchQuery, boroughs) -> list[tuple[int, int]]
                 _newest(number, source, found.filter(borough=borough)) for borough in boroughs
             ]
         else:
-            parts.append(_newest(number, source, found.visible_to(user)))
+            # The ids of the searcher's boroughs beside visible_to (the same boroughs, read
+            # once): with them PostgreSQL knows how few of a borough's records match and
+            # starts from the text index, where from visible_to alone it read every support
+            # case of the borough's 2,051 young people to find none (7 ms of the search at
+            # 100,000 young people, the slowest part).
+            mine = found.visible_to(user).filter(**{f"{source.to_client}__borough__in": boroughs})
+            parts.append(_newest(number, source, mine))
     if not parts:  # a user without a borough: nothing to find, without a query
         return []
     first, *rest = parts
