@@ -167,8 +167,8 @@ def _newest_matches(user, query: SearchQuery, boroughs) -> list[tuple[int, int]]
             # 100,000 young people, the slowest part).
             mine = found.visible_to(user).filter(**{f"{source.to_client}__borough__in": boroughs})
             parts.append(_newest(number, source, mine))
-    if not parts:  # a user without a borough: nothing to find, without a query
-        return []
+    # A part that can find nothing (no borough, or a role visible_to shows nothing) is left
+    # out of the SQL by Django; with none left, no query is sent at all.
     first, *rest = parts
     newest = first.union(*rest, all=True).order_by("-match_day", "match_source", "-pk")
     return [(number, pk) for number, pk, _ in newest[:MATCHES_SHOWN]]
