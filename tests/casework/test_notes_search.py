@@ -266,6 +266,23 @@ def test_it_searches_in_a_fixed_number_of_queries(
     assert len(response.context["matches"]) == 3 * matches
 
 
+def test_it_reads_each_source_on_the_page_once(
+    client, login, alice, southwark, django_assert_num_queries
+):
+    # Two young people with a record of every kind: at most one query per source shown.
+    for _ in range(2):
+        case = CaseFactory(client__borough=southwark, caseworker=alice)
+        SessionFactory(case=case, notes="tenancy")
+        for make in RECORDS.values():
+            make(case)
+    login(alice)
+    # session, user, verified 2FA device; the searcher's boroughs; the newest matches (one
+    # union); the rows shown, one query for each of the 8 sources; the access records
+    with django_assert_num_queries(3 + 1 + 1 + len(SOURCES) + 1):
+        response = search(client, "tenancy")
+    assert {match.kind for match in response.context["matches"]} == {s.kind for s in SOURCES}
+
+
 def test_it_shows_the_newest_matches_only(login, alice, southwark_client):
     case = southwark_client.cases.get()
     first = case.referral_date
