@@ -253,6 +253,8 @@ NOT_EXPORTED = {
     "sos.User_user_permissions": "Django permissions: unused, roles decide access.",
     "sos.StaffBorough": "The same rows as sos.User_boroughs (staff_boroughs.csv): a proxy that "
     "carries the audit triggers of borough access.",
+    "clients.CurrentCase": "Derived: each young person's latest case, kept by a database trigger "
+    "from the cases in clients.csv, which holds every case with its referral date.",
 }
 
 
