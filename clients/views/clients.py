@@ -82,7 +82,7 @@ def client_detail(request, pk):
     consents = list(client.consents.with_is_current().select_related("recorded_by"))
     offences = list(client.offences.select_related("category"))
     # Every justice event is of an offence (a required foreign key): without offences there are
-    # none to read, and most young people have none (issue 23.4: one query fewer for them).
+    # none to read (issue 23.4: one query fewer for a young person with none).
     justice_events = (
         list(
             JusticeEvent.objects.filter(offence__client=client).select_related("offence__category")
