@@ -122,3 +122,15 @@ def test_it_shows_the_history_in_a_fixed_number_of_queries(
         response = client.get(reverse("clients:history", args=[southwark_client.pk]))
     assert response.status_code == 200
     assert len(response.context["history"]) >= 1 + 2 * extra
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["not json", '["x", "y", "z"]', "[null, null, null]", '["2025-01-01", "1"]', "{}", "[1e999]"],
+)
+def test_a_mangled_page_key_shows_a_page_not_an_error(client, login, alice, southwark_client, key):
+    login(alice)
+    url = reverse("clients:history", args=[southwark_client.pk])
+    for direction in ("after", "before"):
+        response = client.get(url, {direction: key})
+        assert response.status_code == 200
