@@ -12,6 +12,7 @@ WORDS_WITHOUT_CLIENT = {"casework:notes_search": "searched the notes and was sho
 ROUTE_WORDS = {
     "clients:list": "opened the list of young people",
     "clients:detail": "opened the record of {client}",
+    "clients:history": "opened the change history of {client}",
     "clients:edit": "opened the personal details of {client} to edit them",
     "clients:offence_add": "opened the form to record an offence of {client}",
     "clients:justice_event_add": (

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", clients.client_list, name="list"),
     path("refer/", clients.client_refer, name="refer"),
     path("<int:pk>/", clients.client_detail, name="detail"),
+    path("<int:pk>/history/", clients.client_changes, name="history"),
     path("<int:pk>/edit/", clients.client_edit, name="edit"),
     path("<int:pk>/support/new/", cases.case_open, name="case_open"),
     path("<int:pk>/offences/add/", records.offence_add, name="offence_add"),

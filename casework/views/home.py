@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from casework import selectors
@@ -24,8 +25,13 @@ def home(request):
         # Each row's links from one reversal of each route, not one a row (issue 23.4), and
         # whole, so the template outputs one value a link rather than three.
         timeline, done = RowLink.to("casework:timeline"), RowLink.to("casework:action_done")
+        session_log = reverse("casework:session_log")
         for case in caseload:
             case.timeline_url = timeline(case.client_id)
+            case.log_url = f"{session_log}?case={case.pk}"
+            # Case.status_on (the status rule) once a row, on the page's day: the template
+            # asked case.status twice a row, each time looking up today again.
+            case.status_today = case.status_on(today)
         for session in actions:
             session.timeline_url = timeline(session.case.client_id)
             session.done_url = done(session.pk)

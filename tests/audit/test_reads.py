@@ -34,7 +34,14 @@ def test_it_audits_every_page_that_shows_one_record_about_a_client():
 
 
 @pytest.mark.parametrize(
-    "route", ["clients:detail", "casework:timeline", "clients:edit", "casework:session_detail"]
+    "route",
+    [
+        "clients:detail",
+        "clients:history",
+        "casework:timeline",
+        "clients:edit",
+        "casework:session_detail",
+    ],
 )
 def test_it_writes_one_row_per_view_without_personal_values(
     login, alice, records_by_borough, route

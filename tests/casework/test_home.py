@@ -98,3 +98,21 @@ def test_it_builds_home_in_a_fixed_number_of_queries(
     # session, user, verified 2FA device, boroughs, caseload with last contact, actions due, hours
     with django_assert_num_queries(7):
         client.get(reverse("home"))
+
+
+def test_each_case_shows_its_status_and_log_link_as_the_case_gives_them(
+    client, login, alice, southwark
+):
+    referred = CaseFactory(client__borough=southwark, caseworker=alice, index_date=None)
+    active = CaseFactory(client__borough=southwark, caseworker=alice)
+    login(alice)
+    html = client.get(reverse("home")).content.decode()
+    log = reverse("casework:session_log")
+    for case in (referred, active):
+        # Independent of the page: the case's own status on reading it again, and the route.
+        case.refresh_from_db()
+        row = html.split(f'href="{log}?case={case.pk}"')[0].rsplit("<li", 1)[1]
+        badge = f'<span class="badge status-{case.status}">{case.get_status_display()}</span>'
+        assert badge in row
+        assert case.client.display_name in row
+    assert {referred.status, active.status} == {"referred", "active"}

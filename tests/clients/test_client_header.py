@@ -1,5 +1,6 @@
 """The client page reads each set once for its header and body (issue 23.4): what it shows must
-be what the one rule of each set gives, as the header-only pages (edit, timeline) read it."""
+be what the one rule of each set gives, as the header-only pages (edit, history, timeline) read
+it."""
 
 from datetime import date, timedelta
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from clients.models import ClosureReason, Consent, ConsentScope, RiskFlag, RiskFlagType
 from tests.factories import CaseFactory, ClientFactory, ConsentFactory, RiskFlagFactory
 
-HEADER_ONLY_PAGES = ["clients:edit", "casework:timeline"]
+HEADER_ONLY_PAGES = ["clients:edit", "clients:history", "casework:timeline"]
 
 
 def pages(client, southwark_client):

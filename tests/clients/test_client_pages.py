@@ -11,7 +11,9 @@ from django.urls import reverse
 from clients.models import Client, RiskFlagType
 from tests.factories import (
     CaseFactory,
+    ClientFactory,
     ConsentFactory,
+    JusticeEventFactory,
     OffenceFactory,
     RiskFlagFactory,
     UserFactory,
@@ -144,46 +146,46 @@ def test_its_filters_offer_and_accept_only_what_the_user_may_see(
     assert f'<option value="{alice.pk}" selected>{alice}</option>' in response.content.decode()
 
 
-@pytest.mark.parametrize("extra", [0, 10])
+# Without offences the page does not ask for their justice events (each is of an offence).
+@pytest.mark.parametrize(("extra", "queries"), [(0, 9), (1, 10), (10, 10)])
 def test_it_shows_a_client_in_a_fixed_number_of_queries(
-    client, login, alice, southwark_client, django_assert_num_queries, extra
+    client, login, alice, southwark_client, django_assert_num_queries, extra, queries
 ):
     for _ in range(extra):
-        OffenceFactory(client=southwark_client)
+        JusticeEventFactory(offence=OffenceFactory(client=southwark_client))
         ConsentFactory(client=southwark_client)
         RiskFlagFactory(client=southwark_client)
     login(alice)
     # session, user, verified 2FA device, client (scoped, with borough); cases, flags (each
     # marked active) and consents (each marked current), read once for the header and the
     # body alike (issue 23.4: 3 fewer); offences, their justice events (arrests, charges,
-    # ...), history; the access record (audit.reads)
-    with django_assert_num_queries(11):
+    # ...) when there are offences; the access record (audit.reads). The change history is on
+    # its own page now (clients:history, issue 23.4: one fewer).
+    with django_assert_num_queries(queries):
         response = client.get(reverse("clients:detail", args=[southwark_client.pk]))
     assert response.status_code == 200
 
 
-def test_it_shows_who_changed_what_in_the_history(client, login, alice, southwark_client):
+def test_it_shows_each_justice_event_of_the_clients_offences_and_no_one_elses(
+    client, login, alice, southwark, southwark_client
+):
     login(alice)
-    data = {
-        "first_name": southwark_client.first_name,
-        "last_name": southwark_client.last_name,
-        "date_of_birth": southwark_client.date_of_birth.isoformat(),
-        "gender": southwark_client.gender,
-        "ethnicity": southwark_client.ethnicity,
-        "borough": southwark_client.borough_id,
-        "phone": "07700 900111",
-        "version": southwark_client.version,
-    }
-    client.post(reverse("clients:edit", args=[southwark_client.pk]), data)
-    history = client.get(reverse("clients:detail", args=[southwark_client.pk])).context["history"]
-    # The whole test is one transaction, so events share a timestamp: pick Alice's by author.
-    [alices] = [change for change in history if change.who == str(alice)]
-    assert (alices.record, alices.action, alices.fields) == (
-        "Personal details",
-        "changed",
-        ["phone"],
-    )
-    assert "07700 900111" not in str(history)  # names of fields, never their values
+    url = reverse("clients:detail", args=[southwark_client.pk])
+    someone_elses = JusticeEventFactory(offence__client=ClientFactory(borough=southwark))
+    response = client.get(url)
+    assert (response.context["offences"], response.context["justice_events"]) == ([], [])
+    assert "None recorded." in response.content.decode()
+    first, second = (OffenceFactory(client=southwark_client) for _ in range(2))
+    events = [
+        JusticeEventFactory(offence=second, kind="charge", date=date(2025, 3, 2)),
+        JusticeEventFactory(offence=first, kind="arrest", date=date(2025, 3, 1)),
+        JusticeEventFactory(offence=second, kind="arrest", date=date(2025, 3, 1)),
+    ]
+    shown = client.get(url).context["justice_events"]
+    # Independent recomputation: this client's offences' events, by date then the order kept.
+    expected = sorted(events, key=lambda event: (event.date, event.pk))
+    assert shown == expected
+    assert someone_elses not in shown
 
 
 def test_it_shows_the_allocated_caseworker_in_the_header(client, login, alice, southwark):

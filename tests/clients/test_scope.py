@@ -8,6 +8,7 @@ from tests.factories import ConsentFactory, OffenceFactory, RiskFlagFactory
 
 CLIENT_URLS = [
     "clients:detail",
+    "clients:history",
     "clients:edit",
     "clients:case_open",
     "clients:offence_add",

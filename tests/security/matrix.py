@@ -83,6 +83,7 @@ MATRIX = {
     "clients:list": PERSONAL,
     "clients:refer": PERSONAL,
     "clients:detail": RECORD,
+    "clients:history": RECORD,
     "clients:edit": RECORD,
     # A GET asks which kind of support to open on the client's page.
     "clients:case_open": Expect(302, 302, 302, 404, scoped=True),

@@ -32,6 +32,7 @@ SAMPLE_KWARGS.update(
         name: {"pk": lambda o: o["client"].pk}
         for name in [
             "clients:detail",
+            "clients:history",
             "clients:edit",
             "clients:case_open",
             "clients:offence_add",
