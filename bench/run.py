@@ -259,7 +259,9 @@ def report(sizes, results, load, shared, options) -> str:
         lines.append(f"| {page} | " + " | ".join(cells) + f" | {ratio:.1f}x | {size:.1f} |")
     lines += [
         "",
-        f"{options.repeat} timed requests per page after one warm-up. The baseline page "
+        f"{options.repeat} timed requests per page after one warm-up, taken in rounds of one "
+        "request to every page in turn, so other work on the machine falls on all pages alike. "
+        "The baseline page "
         "(`/bench/baseline/`, bench URLconf only) renders the site frame with one query of its "
         "own; its other queries are the session, user and two-factor device every signed-in "
         "request loads (the session is written back at most once a minute, so rarely in these "
