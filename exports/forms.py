@@ -2,7 +2,7 @@ from django import forms
 
 from exports.sessions_workbook import WorkbookRequest
 from sos.access import boroughs_for
-from sos.forms import DateInput, PlainMessagesMixin
+from sos.forms import DateInput, PlainMessagesMixin, range_in_order
 from sos.models import Borough, User
 
 
@@ -33,9 +33,7 @@ class SessionsWorkbookForm(PlainMessagesMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "The end of the range must not be before its start.")
+        range_in_order(self, "date_from", "date_to")
         return cleaned
 
     def workbook_request(self) -> WorkbookRequest:

@@ -89,6 +89,14 @@ def not_in_future(value: date | None, label: str) -> None:
         raise forms.ValidationError(f"The {label} cannot be in the future.")
 
 
+def range_in_order(form: forms.Form, first: str, last: str) -> None:
+    """Put a message beside the field `last` when its date is before the field `first`'s (both
+    already cleaned; nothing to say while either is missing or wrong)."""
+    start, end = form.cleaned_data.get(first), form.cleaned_data.get(last)
+    if start and end and start > end:
+        form.add_error(last, "The end of the range must not be before its start.")
+
+
 class SubmitHelperMixin(PlainMessagesMixin):
     """Gives a form a crispy helper with one submit button, labelled per form, and messages
     in plain words (PlainMessagesMixin)."""

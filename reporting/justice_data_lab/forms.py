@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reporting.months import Month
 from sos.access import boroughs_for
-from sos.forms import DateInput, PlainMessagesMixin
+from sos.forms import DateInput, PlainMessagesMixin, range_in_order
 from sos.models import Borough, User
 
 
@@ -52,9 +52,7 @@ class CohortForm(PlainMessagesMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("index_from"), cleaned.get("index_to")
-        if start and end and start > end:
-            self.add_error("index_to", "The end of the range must not be before its start.")
+        range_in_order(self, "index_from", "index_to")
         return cleaned
 
     @staticmethod
